@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using SyntaxKnowledge.Cli.Commands;
+
+namespace SyntaxKnowledge.Cli;
+
+/// <summary>What an skm command needs from its host: writers and the cancellation token (Ctrl-C).</summary>
+/// <param name="Output">Standard output.</param>
+/// <param name="Error">Standard error.</param>
+/// <param name="Interactive">Whether progress bars may be drawn (stderr is a terminal).</param>
+/// <param name="CancellationToken">Cancelled on Ctrl-C.</param>
+internal sealed record CommandContext(TextWriter Output, TextWriter Error, bool Interactive, CancellationToken CancellationToken);
+
+/// <summary>Builds the skm command tree and runs it with consistent error handling and exit codes.</summary>
+internal static class Cli
+{
+    /// <summary>Runs skm with the given arguments and writers; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool? interactive = null)
+    {
+        RootCommand root = BuildRoot(interactive ?? !Console.IsErrorRedirected);
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !IsHelpRequest(args))
+        {
+            foreach (string message in parse.Errors.Select(e => e.Message).Distinct())
+            {
+                error.WriteLine("error: " + message);
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        return parse.InvokeAsync(configuration).GetAwaiter().GetResult();
+    }
+
+    private static bool IsHelpRequest(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");
+
+    private static RootCommand BuildRoot(bool interactive)
+    {
+        var root = new RootCommand(
+            "skm - exact theory of LLM behaviour via compression (Syntax-Knowledge model, Pan et al. 2025).\n" +
+            "Exact values print as \"p/q\" strings; exit codes: 0 ok, 1 a check failed, 2 bad input, 130 cancelled.");
+        root.Subcommands.Add(DemoCommand.Create(interactive));
+        root.Subcommands.Add(PitmanYorCommand.Create(interactive));
+        return root;
+    }
+
+    /// <summary>Attaches an action with the project's error handling: one-line messages, exit 2 for bad input, 130 on Ctrl-C.</summary>
+    public static void SetAction(Command command, bool interactive, IReadOnlyDictionary<string, string> optionNames, Func<ParseResult, CommandContext, int> body)
+    {
+        command.SetAction((parse, cancellationToken) =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output, error = parse.InvocationConfiguration.Error;
+            try
+            {
+                return Task.FromResult(body(parse, new CommandContext(output, error, interactive, cancellationToken)));
+            }
+            catch (CliInputException e)
+            {
+                error.WriteLine("error: " + e.Message);
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine("error: " + ErrorText.Describe(e, optionNames));
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine("cancelled; no output was written.");
+                return Task.FromResult(ExitCodes.Cancelled);
+            }
+            catch (IOException e)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+        });
+    }
+}

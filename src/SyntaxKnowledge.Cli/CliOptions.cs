@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using SyntaxKnowledge.Numbers;
+
+namespace SyntaxKnowledge.Cli;
+
+/// <summary>Option factories shared by every command, so names, parsing and messages are consistent.</summary>
+internal static class CliOptions
+{
+    /// <summary>The output formats a command may support.</summary>
+    public static readonly string[] AllFormats = ["json", "csv", "table"];
+
+    /// <summary>An exact rational option accepting p/q, integers and finite decimals.</summary>
+    public static Option<Rational> Rational(string name, string description, Rational? defaultValue = null, bool required = false)
+    {
+        var option = new Option<Rational>(name)
+        {
+            Description = description,
+            HelpName = "p/q",
+            Required = required && defaultValue is null,
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (Numbers.Rational.TryParse(text, CultureInfo.InvariantCulture, out Rational value))
+                {
+                    return value;
+                }
+
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: '{text}' is not a number; valid forms: p/q, an integer, or a finite decimal such as 0.25."));
+                return default;
+            },
+        };
+        if (defaultValue is { } v)
+        {
+            option.DefaultValueFactory = _ => v;
+        }
+
+        return option;
+    }
+
+    /// <summary>An integer option with an inclusive valid range checked at parse time.</summary>
+    public static Option<int> Integer(string name, string description, int minimum, int maximum = int.MaxValue, int? defaultValue = null, bool required = false)
+    {
+        string range = maximum == int.MaxValue
+            ? string.Create(CultureInfo.InvariantCulture, $"{name} >= {minimum}")
+            : string.Create(CultureInfo.InvariantCulture, $"{minimum} <= {name} <= {maximum}");
+        var option = new Option<int>(name)
+        {
+            Description = string.Create(CultureInfo.InvariantCulture, $"{description} Range: {range}."),
+            HelpName = "int",
+            Required = required && defaultValue is null,
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (!long.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+                {
+                    result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: '{text}' is not an integer; valid range: {range}."));
+                    return 0;
+                }
+
+                if (value < minimum || value > maximum)
+                {
+                    result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} = {text} is out of range; valid range: {range}."));
+                    return 0;
+                }
+
+                return (int)value;
+            },
+        };
+        if (defaultValue is { } v)
+        {
+            option.DefaultValueFactory = _ => v;
+        }
+
+        return option;
+    }
+
+    /// <summary>A 64-bit seed option.</summary>
+    public static Option<ulong> Seed(ulong defaultValue = 20250413UL) => new("--seed")
+    {
+        Description = "The random seed; the same seed gives the same result on any backend and thread count.",
+        HelpName = "uint64",
+        DefaultValueFactory = _ => defaultValue,
+    };
+
+    /// <summary>The output format option.</summary>
+    public static Option<string> Format(params string[] allowed)
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = "Output format: " + string.Join(", ", allowed) + ".",
+            DefaultValueFactory = _ => allowed[0],
+        };
+        option.AcceptOnlyFromAmong(allowed);
+        return option;
+    }
+
+    /// <summary>The discount option (d).</summary>
+    public static Option<Rational> Discount(Rational? defaultValue = null) =>
+        Rational("--discount", "Pitman-Yor discount d (0 <= d < 1); Zipf exponent 1/d.", defaultValue, required: true);
+
+    /// <summary>The concentration option (theta).</summary>
+    public static Option<Rational> Concentration(Rational? defaultValue = null) =>
+        Rational("--concentration", "Pitman-Yor concentration theta (theta > -d).", defaultValue, required: true);
+}

@@ -1,0 +1,65 @@
+using MathNet.Numerics;
+using SyntaxKnowledge.Internal;
+using SyntaxKnowledge.Numbers;
+
+namespace SyntaxKnowledge.Processes;
+
+/// <summary>
+/// The expected number E[K_{n,m}] of distinct elements seen exactly m times in n draws, and the
+/// singletons E[K_{n,1}] (the Good–Turing count).
+/// </summary>
+/// <remarks>
+/// <para>THEORY.md §1.5. Derivation: the count of the element of draw 1 after n draws has law
+/// C(n−1, m−1)(1−d)_{m−1}(θ+d)_{n−m}/(θ+1)_{n−1} (draw 1 founds its element; each later draw joins it
+/// with the seating probabilities, and the product over any arrangement depends only on m). By
+/// exchangeability every draw's element has this law, and Σ_draws 1[count of its element = m] = m K_{n,m},
+/// so E[K_{n,m}] = (n/m)·C(n−1, m−1)(…) = C(n, m)(1−d)_{m−1}(θ+d)_{n−m}/(θ+1)_{n−1}.
+/// Checks: Σ_m m E[K_{n,m}] = n and Σ_m E[K_{n,m}] = E[Kₙ].</para>
+/// <para>Asymptotic: (1−d)_{m−1}/m! · Γ(θ+1)/Γ(θ+d) · nᵈ (d &gt; 0; the proportion of elements seen m
+/// times tends to d(1−d)_{m−1}/m!), and θ/m for d = 0.</para>
+/// </remarks>
+/// <seealso href="https://doi.org/10.1007/b11601500">Pitman (2006), Combinatorial Stochastic Processes, §3.3.</seealso>
+public static class ExpectedBlocks
+{
+    /// <summary>Returns E[K_{n,m}] exactly.</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: n ≥ 1.</param>
+    /// <param name="multiplicity">The multiplicity m. Range: 1 ≤ m ≤ n.</param>
+    /// <returns>The expected number of elements seen exactly m times.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is outside its range.</exception>
+    public static Rational Exact(PitmanYorParameters parameters, int draws, int multiplicity)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Preconditions.AtLeast(draws, 1, nameof(draws));
+        Preconditions.InRange(multiplicity, 1, draws, nameof(multiplicity));
+        Rational d = parameters.Discount, theta = parameters.Concentration;
+        Rational numerator = Pochhammer.Binomial(draws, multiplicity) * Pochhammer.Rising(1 - d, multiplicity - 1);
+        return numerator * Pochhammer.Rising(theta + d, draws - multiplicity) / Pochhammer.Rising(theta + 1, draws - 1);
+    }
+
+    /// <summary>Returns the expected number of singletons E[K_{n,1}] = n (θ+d)_{n−1}/(θ+1)_{n−1} exactly.</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: n ≥ 1.</param>
+    /// <returns>E[K_{n,1}].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one.</exception>
+    public static Rational SingletonsExact(PitmanYorParameters parameters, int draws) => Exact(parameters, draws, 1);
+
+    /// <summary>Returns the leading-order asymptotic form of E[K_{n,m}].</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: n ≥ 1.</param>
+    /// <param name="multiplicity">The multiplicity m. Range: m ≥ 1.</param>
+    /// <returns>(1−d)_{m−1}/m! · Γ(θ+1)/Γ(θ+d) · nᵈ (θ/m when d = 0).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is outside its range.</exception>
+    public static double Asymptotic(PitmanYorParameters parameters, double draws, int multiplicity)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ExpectedDistinct.CheckDraws(draws);
+        Preconditions.AtLeast(multiplicity, 1, nameof(multiplicity));
+        double d = parameters.DiscountValue;
+        double logCoefficient = Pochhammer.LogRising(1 - d, multiplicity - 1) - SpecialFunctions.FactorialLn(multiplicity);
+        return Math.Exp(logCoefficient + NewProbability.LogGammaRatio(parameters) + (d * Math.Log(draws)));
+    }
+}

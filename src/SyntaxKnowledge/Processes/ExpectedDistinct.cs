@@ -1,0 +1,106 @@
+using MathNet.Numerics;
+using SyntaxKnowledge.Internal;
+using SyntaxKnowledge.Numbers;
+
+namespace SyntaxKnowledge.Processes;
+
+/// <summary>
+/// The expected number of distinct elements E[Kₙ] after n draws from PY(d, θ) (Heaps' law).
+/// </summary>
+/// <remarks>
+/// <para>THEORY.md §1.3. Exact: E[Kₙ] = (θ+d)/d · (θ+d+1)_{n−1}/(θ+1)_{n−1} − θ/d for d &gt; 0 and
+/// Σ_{i=0}^{n−1} θ/(θ+i) for d = 0; recursion E[K_{n+1}] = E[Kₙ] + (θ + d E[Kₙ])/(θ + n), E[K₁] = 1.</para>
+/// <para>Asymptotic: Γ(θ+1)/(d Γ(θ+d)) · nᵈ for d &gt; 0 (relative error O(n^(−d)) plus O(1/n)),
+/// θ log n for d = 0 (relative error O(1/log n)).</para>
+/// </remarks>
+/// <seealso href="https://doi.org/10.1007/b11601500">Pitman (2006), Combinatorial Stochastic Processes, §3.3.</seealso>
+public static class ExpectedDistinct
+{
+    /// <summary>Returns E[Kₙ] exactly from the closed form.</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: n ≥ 1.</param>
+    /// <returns>E[Kₙ].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one.</exception>
+    /// <remarks>Cost: O(M(n log n)) by integer product trees (d &gt; 0) or a pairwise rational sum (d = 0);
+    /// n = 5,000 takes a few milliseconds.</remarks>
+    public static Rational Exact(PitmanYorParameters parameters, int draws)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Preconditions.AtLeast(draws, 1, nameof(draws));
+        Rational d = parameters.Discount, theta = parameters.Concentration;
+        if (parameters.IsDirichlet)
+        {
+            return Rational.Sum(Enumerable.Range(0, draws).Select(i => theta / (theta + i)));
+        }
+
+        return ((theta + d) / d * Pochhammer.RisingRatio(theta + d + 1, theta + 1, draws - 1)) - (theta / d);
+    }
+
+    /// <summary>Returns E[Kₙ] exactly by the recursion E[K_{n+1}] = E[Kₙ] + (θ + d E[Kₙ])/(θ + n).</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: n ≥ 1.</param>
+    /// <returns>E[Kₙ].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one.</exception>
+    /// <remarks>Independent of <see cref="Exact"/>; O(n) rational steps with growing denominators.</remarks>
+    public static Rational ExactByRecursion(PitmanYorParameters parameters, int draws)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Preconditions.AtLeast(draws, 1, nameof(draws));
+        Rational d = parameters.Discount, theta = parameters.Concentration, e = Rational.One;
+        for (int n = 1; n < draws; n++)
+        {
+            e += (theta + (d * e)) / (theta + n);
+        }
+
+        return e;
+    }
+
+    /// <summary>Returns E[Kₙ] in double precision from the closed form, for n too large for exact arithmetic.</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: n ≥ 1 (real).</param>
+    /// <returns>E[Kₙ] evaluated with log-gamma (d &gt; 0) or digamma (d = 0).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one or NaN.</exception>
+    /// <remarks>Accuracy: relative error below 1e-12 for n ≤ 1e12 (tested against <see cref="Exact"/>).</remarks>
+    public static double Approximate(PitmanYorParameters parameters, double draws)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        CheckDraws(draws);
+        double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
+        if (parameters.IsDirichlet)
+        {
+            return theta * (SpecialFunctions.DiGamma(theta + draws) - SpecialFunctions.DiGamma(theta));
+        }
+
+        return ((theta + d) / d * Math.Exp(Pochhammer.LogRisingRatio(theta + d + 1, theta + 1, draws - 1))) - (theta / d);
+    }
+
+    /// <summary>Returns the leading-order asymptotic form of E[Kₙ].</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: n ≥ 1 (real).</param>
+    /// <returns>Γ(θ+1)/(d Γ(θ+d)) · nᵈ for d &gt; 0; θ log n for d = 0.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one or NaN.</exception>
+    public static double Asymptotic(PitmanYorParameters parameters, double draws)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        CheckDraws(draws);
+        double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
+        if (parameters.IsDirichlet)
+        {
+            return theta * Math.Log(draws);
+        }
+
+        return Math.Exp(SpecialFunctions.GammaLn(theta + 1) - SpecialFunctions.GammaLn(theta + d) + (d * Math.Log(draws))) / d;
+    }
+
+    internal static void CheckDraws(double draws)
+    {
+        if (!(draws >= 1) || double.IsPositiveInfinity(draws))
+        {
+            throw Preconditions.OutOfRange(nameof(draws), draws, "1 <= draws < infinity");
+        }
+    }
+}

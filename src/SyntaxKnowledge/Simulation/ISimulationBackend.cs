@@ -1,0 +1,60 @@
+using SyntaxKnowledge.Processes;
+
+namespace SyntaxKnowledge.Simulation;
+
+/// <summary>
+/// A simulation backend: runs independent replicates of the Pitman–Yor samplers. The plug-in seam
+/// between the pure core and accelerators (<see cref="ManagedBackend"/> here, the ILGPU backend in
+/// the SyntaxKnowledge.Gpu package).
+/// </summary>
+/// <remarks>
+/// <para>Contract: replicate r of a call with seed s uses <see cref="CounterRandom.Create"/>(s, r) and the
+/// kernels in <see cref="Samplers"/>, so every conforming backend returns identical integer statistics
+/// for the same seed, whatever its thread count (GPUs may differ in rare floating-point comparisons;
+/// they are checked statistically).</para>
+/// <para>Backends are passed explicitly; there is no global default.</para>
+/// </remarks>
+public interface ISimulationBackend
+{
+    /// <summary>Gets the backend's name as used on the command line (e.g. "managed", "ilgpu-cpu", "gpu").</summary>
+    string Name { get; }
+
+    /// <summary>Simulates Kₙ by the O(1)-state chain for every replicate.</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: n ≥ 1.</param>
+    /// <param name="replicates">The number of replicates R. Range: R ≥ 1.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="progress">Receives the completed fraction in [0, 1]; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the simulation.</param>
+    /// <returns>Kₙ of every replicate.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is outside its range.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    DistinctSample SimulateDistinct(PitmanYorParameters parameters, int draws, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Simulates the full seating process (O(1) per draw) for every replicate.</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: n ≥ 1.</param>
+    /// <param name="replicates">The number of replicates R. Range: R ≥ 1.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="progress">Receives the completed fraction in [0, 1]; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the simulation.</param>
+    /// <returns>The block-size profile of every replicate.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is outside its range.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    SeatingSample SimulateSeating(PitmanYorParameters parameters, int draws, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Simulates the stick-breaking mass not covered by the first C elements for every replicate.</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="stored">The number of covered elements C. Range: C ≥ 0.</param>
+    /// <param name="replicates">The number of replicates R. Range: R ≥ 1.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="progress">Receives the completed fraction in [0, 1]; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the simulation.</param>
+    /// <returns>The uncovered mass of every replicate.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is outside its range.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    UncoveredMassSample SimulateUncoveredMass(PitmanYorParameters parameters, int stored, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default);
+}

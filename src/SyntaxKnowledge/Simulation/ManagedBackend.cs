@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using SyntaxKnowledge.Internal;
+using SyntaxKnowledge.Processes;
+
+namespace SyntaxKnowledge.Simulation;
+
+/// <summary>
+/// The reference simulation backend: managed code on all CPU cores (or a fixed number of threads).
+/// Results depend only on the seed, never on the thread count or scheduling.
+/// </summary>
+/// <remarks>Immutable and thread-safe. Replicates are split into contiguous chunks processed in
+/// parallel; each replicate writes only its own result slot.</remarks>
+public sealed class ManagedBackend : ISimulationBackend
+{
+    private readonly int _threads;
+
+    /// <summary>Creates a backend that uses at most <paramref name="threads"/> threads.</summary>
+    /// <param name="threads">The maximum degree of parallelism. Range: ≥ 1, or −1 for all cores.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is 0 or less than −1.</exception>
+    public ManagedBackend(int threads = -1)
+    {
+        if (threads == 0 || threads < -1)
+        {
+            throw Preconditions.OutOfRange(nameof(threads), threads, "threads >= 1, or -1 for all cores");
+        }
+
+        _threads = threads;
+    }
+
+    /// <summary>Gets the backend that uses all cores.</summary>
+    public static ManagedBackend Instance { get; } = new();
+
+    /// <summary>Gets the maximum degree of parallelism (−1: all cores).</summary>
+    public int Threads => _threads;
+
+    /// <inheritdoc/>
+    public string Name => "managed";
+
+    /// <inheritdoc/>
+    public DistinctSample SimulateDistinct(PitmanYorParameters parameters, int draws, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Validate(parameters, draws, replicates);
+        double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
+        var result = new int[replicates];
+        Run(replicates, draws, progress, () => 0, (r, _) => result[r] = Samplers.Distinct(d, theta, draws, CounterRandom.Create(seed, (ulong)r)), cancellationToken);
+        return new DistinctSample(Name, parameters, draws, seed, ImmutableArray.Create(result));
+    }
+
+    /// <inheritdoc/>
+    public SeatingSample SimulateSeating(PitmanYorParameters parameters, int draws, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Validate(parameters, draws, replicates);
+        double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
+        var result = new BlockHistogram[replicates];
+        Run(
+            replicates,
+            draws,
+            progress,
+            () => (Counts: new int[draws], Repeats: new int[draws]),
+            (r, work) =>
+            {
+                int k = Samplers.Seating(d, theta, draws, CounterRandom.Create(seed, (ulong)r), work.Counts, work.Repeats);
+                result[r] = BlockHistogram.FromBlockSizes(work.Counts.AsSpan(0, k));
+            },
+            cancellationToken);
+        return new SeatingSample(Name, parameters, draws, seed, ImmutableArray.Create(result));
+    }
+
+    /// <inheritdoc/>
+    public UncoveredMassSample SimulateUncoveredMass(PitmanYorParameters parameters, int stored, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Preconditions.AtLeast(stored, 0, nameof(stored));
+        Preconditions.AtLeast(replicates, 1, nameof(replicates));
+        double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
+        var result = new double[replicates];
+        Run(replicates, Math.Max(stored, 1), progress, () => 0, (r, _) => result[r] = Samplers.UncoveredMass(d, theta, stored, CounterRandom.Create(seed, (ulong)r)), cancellationToken);
+        return new UncoveredMassSample(Name, parameters, stored, seed, ImmutableArray.Create(result));
+    }
+
+    private static void Validate(PitmanYorParameters parameters, int draws, int replicates)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Preconditions.AtLeast(draws, 1, nameof(draws));
+        Preconditions.AtLeast(replicates, 1, nameof(replicates));
+    }
+
+    // Runs body(r, workspace) for r in [0, replicates) in contiguous chunks, reporting progress per chunk.
+    private void Run<TWork>(int replicates, long costPerReplicate, IProgress<double>? progress, Func<TWork> workspace, Action<int, TWork> body, CancellationToken cancellationToken)
+    {
+        int workers = _threads == -1 ? Environment.ProcessorCount : _threads;
+
+        // Chunks of roughly 2^22 draws (at least one replicate), and at least 4 chunks per worker when possible.
+        long perChunk = Math.Max(1, Math.Min((1L << 22) / Math.Max(1, costPerReplicate), Math.Max(1, replicates / (4L * workers))));
+        int chunkCount = (int)((replicates + perChunk - 1) / perChunk);
+        long done = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
+        Parallel.For(
+            0,
+            chunkCount,
+            options,
+            workspace,
+            (chunk, _, work) =>
+            {
+                int from = (int)(chunk * perChunk), to = (int)Math.Min(replicates, from + perChunk);
+                for (int r = from; r < to; r++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    body(r, work);
+                }
+
+                long finished = Interlocked.Add(ref done, to - from);
+                progress?.Report((double)finished / replicates);
+                return work;
+            },
+            _ => { });
+    }
+}

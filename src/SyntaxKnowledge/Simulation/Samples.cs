@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using SyntaxKnowledge.Processes;
+
+namespace SyntaxKnowledge.Simulation;
+
+/// <summary>Replicates of the number of distinct elements Kₙ.</summary>
+/// <param name="Backend">The name of the backend that produced the sample.</param>
+/// <param name="Parameters">The process parameters.</param>
+/// <param name="Draws">The number of draws n per replicate.</param>
+/// <param name="Seed">The seed; replicate r used stream r.</param>
+/// <param name="Distinct">Kₙ for every replicate, in replicate order.</param>
+public sealed record DistinctSample(string Backend, PitmanYorParameters Parameters, int Draws, ulong Seed, ImmutableArray<int> Distinct)
+{
+    /// <summary>Gets the Monte Carlo estimate of E[Kₙ].</summary>
+    public MonteCarloEstimate Summary => MonteCarlo.Summarize(Distinct);
+
+    /// <summary>Gets the Rao–Blackwellised estimate of P(draw n+1 is new) = E[(θ + d Kₙ)/(θ + n)].</summary>
+    public MonteCarloEstimate NewProbability
+    {
+        get
+        {
+            double d = Parameters.DiscountValue, theta = Parameters.ConcentrationValue;
+            return MonteCarlo.Summarize(Distinct.Select(k => (theta + (d * k)) / (theta + Draws)));
+        }
+    }
+}
+
+/// <summary>Replicates of the full partition after n draws, each summarised by its block-size profile.</summary>
+/// <param name="Backend">The name of the backend that produced the sample.</param>
+/// <param name="Parameters">The process parameters.</param>
+/// <param name="Draws">The number of draws n per replicate.</param>
+/// <param name="Seed">The seed; replicate r used stream r.</param>
+/// <param name="Partitions">The block-size profile of every replicate, in replicate order.</param>
+public sealed record SeatingSample(string Backend, PitmanYorParameters Parameters, int Draws, ulong Seed, ImmutableArray<BlockHistogram> Partitions)
+{
+    /// <summary>Gets the Monte Carlo estimate of E[Kₙ].</summary>
+    public MonteCarloEstimate Distinct => Estimate(h => h.Distinct);
+
+    /// <summary>Gets the Monte Carlo estimate of E[K_{n,1}].</summary>
+    public MonteCarloEstimate Singletons => Estimate(h => h.Singletons);
+
+    /// <summary>Returns the Monte Carlo estimate of E[K_{n,m}].</summary>
+    /// <param name="size">The multiplicity m.</param>
+    /// <returns>The estimate.</returns>
+    public MonteCarloEstimate Blocks(int size) => Estimate(h => h.Blocks(size));
+
+    /// <summary>Returns the Monte Carlo estimate of E[g(partition)] for any statistic g of the block-size profile.</summary>
+    /// <param name="statistic">The statistic g.</param>
+    /// <returns>The estimate.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="statistic"/> is <see langword="null"/>.</exception>
+    public MonteCarloEstimate Estimate(Func<BlockHistogram, double> statistic)
+    {
+        ArgumentNullException.ThrowIfNull(statistic);
+        return MonteCarlo.Summarize(Partitions.Select(statistic));
+    }
+}
+
+/// <summary>Replicates of the stick-breaking mass not covered by the first C elements.</summary>
+/// <param name="Backend">The name of the backend that produced the sample.</param>
+/// <param name="Parameters">The process parameters.</param>
+/// <param name="Stored">The number of covered elements C.</param>
+/// <param name="Seed">The seed; replicate r used stream r.</param>
+/// <param name="Uncovered">1 − Σ_{j≤C} W̃_j for every replicate.</param>
+public sealed record UncoveredMassSample(string Backend, PitmanYorParameters Parameters, int Stored, ulong Seed, ImmutableArray<double> Uncovered)
+{
+    /// <summary>Gets the Monte Carlo estimate of T(C).</summary>
+    public MonteCarloEstimate Summary => MonteCarlo.Summarize(Uncovered.AsSpan());
+}
