@@ -1,0 +1,206 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using SyntaxKnowledge.Model;
+using SyntaxKnowledge.Numbers;
+
+namespace SyntaxKnowledge.Prediction;
+
+/// <summary>The score of one sentence under the Bayes-optimal predictor.</summary>
+/// <typeparam name="T"><see cref="Rational"/> for exact scores, <see cref="double"/> for fast ones.</typeparam>
+/// <param name="Index">The sentence index in the corpus.</param>
+/// <param name="Entity">The entity index (0-based, first-appearance order).</param>
+/// <param name="IsNewEntity">Whether the entity appears for the first time.</param>
+/// <param name="Components">The five component probabilities; their product is the sentence probability.</param>
+/// <param name="TokenProbabilities">P(token ℓ | tokens before ℓ, earlier sentences) for every token; their product is the sentence probability.</param>
+/// <param name="Tags">The tag of every token.</param>
+public sealed record SentenceScore<T>(long Index, int Entity, bool IsNewEntity, ComponentProbabilities<T> Components, ImmutableArray<T> TokenProbabilities, ImmutableArray<TokenTag> Tags)
+    where T : INumberBase<T>
+{
+    /// <summary>Gets the sentence probability.</summary>
+    public T Probability => Components.Sentence;
+
+    /// <summary>Returns the code length −ln Q(sentence) in nats.</summary>
+    /// <returns>The sentence's code length.</returns>
+    public double CodeLength() => -Log(Probability);
+
+    /// <summary>Returns the code length −ln Q(token ℓ | …) of every token, in nats.</summary>
+    /// <returns>The per-token code lengths.</returns>
+    public ImmutableArray<double> TokenCodeLengths() => [.. TokenProbabilities.Select(p => -Log(p))];
+
+    internal static double Log(T value) => value switch
+    {
+        Rational r => Rational.Log(r),
+        double d => Math.Log(d),
+        _ => Math.Log(double.CreateChecked(value)),
+    };
+}
+
+/// <summary>One entry of a next-token distribution.</summary>
+/// <param name="Token">The token.</param>
+/// <param name="Probability">Its exact predictive probability.</param>
+public sealed record TokenProbability(string Token, Rational Probability);
+
+/// <summary>
+/// The exact Bayes-optimal predictor of the Syntax-Knowledge model (THEORY.md §5): the Bayes mixture
+/// code that assigns each sentence Q(Z)·[new ⇒ G(name)/(1 − G(used))]·Q(J)·Q(T | J)·Q(V | Z, J), and each
+/// token the ratio of prefix probabilities, marginalising over every (template, entity) hypothesis
+/// consistent with the prefix.
+/// </summary>
+/// <remarks>
+/// <para>Exactness: with <see cref="Rational"/> every probability is an exact rational; next-token
+/// distributions sum to exactly one, the product of token probabilities equals the sentence
+/// probability, and the corpus probability is invariant under permutations of the sentences.</para>
+/// <para>With <see cref="double"/> the same code (generic math) runs about 50 times faster; relative error
+/// per probability about 1e-14 (tested against the exact path).</para>
+/// <para>Cost per sentence: O(number of templates × (sentence length + entities sharing the given name)).</para>
+/// </remarks>
+public static class BayesOracle
+{
+    /// <summary>Scores generated sentences in order, sequentially updating the posterior.</summary>
+    /// <typeparam name="T"><see cref="Rational"/> (exact) or <see cref="double"/> (fast).</typeparam>
+    /// <param name="model">The model (hyperparameters known to the predictor).</param>
+    /// <param name="corpus">The sentences, in corpus order, starting at the first sentence.</param>
+    /// <returns>One score per sentence, lazily.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static IEnumerable<SentenceScore<T>> Score<T>(SyntaxKnowledgeModel model, IEnumerable<Sentence> corpus)
+        where T : INumberBase<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(corpus);
+        return ScoreStructures<T>(model, corpus.Select(s => ((IReadOnlyList<string>)s.Tokens, SentenceStructure.Of(s))));
+    }
+
+    /// <summary>Scores token sequences in order (each parsed with <see cref="SentenceParser"/>).</summary>
+    /// <typeparam name="T"><see cref="Rational"/> (exact) or <see cref="double"/> (fast).</typeparam>
+    /// <param name="model">The model.</param>
+    /// <param name="sentences">The sentences' tokens, in corpus order.</param>
+    /// <returns>One score per sentence, lazily.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException">A sentence does not parse (reported when it is reached).</exception>
+    public static IEnumerable<SentenceScore<T>> ScoreTokens<T>(SyntaxKnowledgeModel model, IEnumerable<IReadOnlyList<string>> sentences)
+        where T : INumberBase<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(sentences);
+        return ScoreStructures<T>(model, sentences.Select(tokens => ((IReadOnlyList<string>)tokens, SentenceParser.Parse(model, tokens))));
+    }
+
+    /// <summary>Returns the exact probability of a whole corpus (the product of its sentence probabilities).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="sentences">The sentences' tokens.</param>
+    /// <returns>Q(corpus).</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException">A sentence does not parse.</exception>
+    public static Rational CorpusProbability(SyntaxKnowledgeModel model, IEnumerable<IReadOnlyList<string>> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(sentences);
+        var engine = new OracleEngine<Rational>(model);
+        Rational product = Rational.One;
+        foreach (IReadOnlyList<string> tokens in sentences)
+        {
+            SentenceStructure s = SentenceParser.Parse(model, tokens);
+            product *= engine.Components(s).Sentence;
+            engine.Observe(s);
+        }
+
+        return product;
+    }
+
+    /// <summary>
+    /// Returns the exact next-token distribution after a history of sentences and a prefix of the next
+    /// sentence: every token with positive probability, summing to exactly one.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="history">The earlier sentences' tokens.</param>
+    /// <param name="prefix">The tokens of the current sentence so far (may be empty; must not be a complete sentence).</param>
+    /// <returns>The distribution, sorted by token.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The prefix has probability zero or is a complete sentence.</exception>
+    /// <exception cref="FormatException">A history sentence does not parse.</exception>
+    /// <remarks>Where a name slot may come next, every word of the name model is a candidate, so the cost is
+    /// O(|name vocabulary| · templates); use small name models (e.g. <see cref="SyntaxKnowledgeModel.Tiny"/>).</remarks>
+    public static ImmutableArray<TokenProbability> NextTokenDistribution(SyntaxKnowledgeModel model, IEnumerable<IReadOnlyList<string>> history, IReadOnlyList<string> prefix)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var engine = new OracleEngine<Rational>(model);
+        foreach (IReadOnlyList<string> tokens in history)
+        {
+            engine.Observe(SentenceParser.Parse(model, tokens));
+        }
+
+        Rational denominator = engine.PrefixProbabilities(prefix)[prefix.Count];
+        if (denominator.Sign == 0)
+        {
+            throw new ArgumentException("The prefix has probability zero under the model.", nameof(prefix));
+        }
+
+        var candidates = new SortedSet<string>(StringComparer.Ordinal);
+        foreach ((int j, int t) in model.Vocabulary.Templates)
+        {
+            Template template = model.Attributes[j].Templates[t];
+            if (template.Length <= prefix.Count)
+            {
+                continue;
+            }
+
+            TemplateSlot slot = template.Slots[prefix.Count];
+            switch (slot.Kind)
+            {
+                case SlotKind.Word: candidates.Add(slot.Word); break;
+                case SlotKind.GivenName: candidates.UnionWith(model.Names.GivenVocabulary()); break;
+                case SlotKind.FamilyName: candidates.UnionWith(model.Names.FamilyVocabulary()); break;
+                default: candidates.UnionWith(model.Attributes[j].Values); break;
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            throw new ArgumentException("The prefix is already a complete sentence.", nameof(prefix));
+        }
+
+        var extended = new List<string>(prefix) { string.Empty };
+        var result = ImmutableArray.CreateBuilder<TokenProbability>();
+        foreach (string token in candidates)
+        {
+            extended[^1] = token;
+            Rational p = engine.PrefixProbabilities(extended)[extended.Count] / denominator;
+            if (p.Sign > 0)
+            {
+                result.Add(new TokenProbability(token, p));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static IEnumerable<SentenceScore<T>> ScoreStructures<T>(SyntaxKnowledgeModel model, IEnumerable<(IReadOnlyList<string> Tokens, SentenceStructure Structure)> corpus)
+        where T : INumberBase<T>
+    {
+        var engine = new OracleEngine<T>(model);
+        long index = 0;
+        foreach ((IReadOnlyList<string> tokens, SentenceStructure s) in corpus)
+        {
+            int entity = engine.EntityOf(s.GivenName, s.FamilyName);
+            bool isNew = entity == engine.Entities;
+            ComponentProbabilities<T> components = engine.Components(s);
+            T[] prefix = engine.PrefixProbabilities(tokens);
+            var tokenProbabilities = ImmutableArray.CreateBuilder<T>(tokens.Count);
+            for (int l = 1; l <= tokens.Count; l++)
+            {
+                tokenProbabilities.Add(prefix[l] / prefix[l - 1]);
+            }
+
+            ImmutableArray<TokenTag> tags = [.. model.Attributes[s.Attribute].Templates[s.Template].Slots.Select(slot => slot.Kind switch
+            {
+                SlotKind.Word => TokenTag.Syntax,
+                SlotKind.Value => TokenTag.Value,
+                _ => TokenTag.Name,
+            })];
+            engine.Observe(s);
+            yield return new SentenceScore<T>(index++, entity, isNew, components, tokenProbabilities.MoveToImmutable(), tags);
+        }
+    }
+}

@@ -1,0 +1,330 @@
+using System.Numerics;
+using SyntaxKnowledge.Model;
+using SyntaxKnowledge.Numbers;
+
+namespace SyntaxKnowledge.Prediction;
+
+/// <summary>The five component probabilities of a sentence under the Bayes mixture code (THEORY.md §5).</summary>
+/// <typeparam name="T">The number type: <see cref="Rational"/> (exact) or <see cref="double"/>.</typeparam>
+/// <param name="Entity">Q(Z): the seating probability of the entity (new or existing).</param>
+/// <param name="Name">G(name)/(1 − G(used)) for a new entity, 1 for an existing one.</param>
+/// <param name="Attribute">Q(J): the Dirichlet–categorical predictive of the attribute.</param>
+/// <param name="Template">Q(T | J): the Dirichlet–categorical predictive of the template.</param>
+/// <param name="Value">Q(V | Z, J): 1 for a revealed fact, otherwise the value base predictive H_J(V).</param>
+public sealed record ComponentProbabilities<T>(T Entity, T Name, T Attribute, T Template, T Value)
+    where T : INumberBase<T>
+{
+    /// <summary>Gets the sentence probability, the product of the five components.</summary>
+    public T Sentence => Entity * Name * Attribute * Template * Value;
+}
+
+/// <summary>
+/// The sequential state of the exact Bayes-optimal predictor, generic over the number type so the same
+/// code runs exactly (<see cref="Rational"/>) and fast (<see cref="double"/>). Internal and mutable: public
+/// APIs wrap it in pure functions.
+/// </summary>
+internal sealed class OracleEngine<T>
+    where T : INumberBase<T>
+{
+    private readonly SyntaxKnowledgeModel _model;
+    private readonly T _d, _theta, _aJ, _a;
+    private readonly T[] _valueConcentration; // b_j, or zero for a uniform base
+    private readonly T[] _uniformValue; // 1/M_j
+    private readonly List<EntityState> _entities = [];
+    private readonly Dictionary<(string, string), int> _byName = [];
+    private readonly Dictionary<string, List<int>> _byGiven = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, T> _givenFamilyMass = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, T> _givenProbability = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, T> _familyProbability = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TokenClass Class, int Attribute, int Value)> _classes = new(StringComparer.Ordinal);
+    private readonly long[] _attributeCounts;
+    private readonly long[][] _templateCounts;
+    private readonly long[][] _valueCounts;
+    private readonly long[] _revealed;
+    private readonly T[][] _factMass; // S_j(v) = Σ_{k: fact (k, j) = v} (n_k − d)
+    private readonly T[] _revealedMass; // R_j = Σ_v S_j(v)
+    private T _usedMass = T.Zero;
+    private long _sentences;
+
+    public OracleEngine(SyntaxKnowledgeModel model)
+    {
+        _model = model;
+        _d = From(model.Knowledge.Discount);
+        _theta = From(model.Knowledge.Concentration);
+        _aJ = From(model.AttributePrior);
+        _a = From(model.TemplatePrior);
+        int attributes = model.Attributes.Length;
+        _valueConcentration = [.. model.Attributes.Select(a => a.ValuePrior.Concentration is { } b ? From(b) : T.Zero)];
+        _uniformValue = [.. model.Attributes.Select(a => T.One / T.CreateChecked(a.Values.Length))];
+        _attributeCounts = new long[attributes];
+        _templateCounts = [.. model.Attributes.Select(a => new long[a.Templates.Length])];
+        _valueCounts = [.. model.Attributes.Select(a => new long[a.Values.Length])];
+        _revealed = new long[attributes];
+        _factMass = [.. model.Attributes.Select(a => Enumerable.Repeat(T.Zero, a.Values.Length).ToArray())];
+        _revealedMass = [.. Enumerable.Repeat(T.Zero, attributes)];
+    }
+
+    public long Sentences => _sentences;
+
+    public int Entities => _entities.Count;
+
+    public long EntityCount(int entity) => _entities[entity].Count;
+
+    /// <summary>Returns the entity index of a name (existing, or the next index when new).</summary>
+    public int EntityOf(string given, string family) => _byName.TryGetValue((given, family), out int k) ? k : _entities.Count;
+
+    /// <summary>Q(new entity) = (θ + dK)/(θ + n), and 1 before the first sentence.</summary>
+    public T NewEntityProbability => _sentences == 0 ? T.One : (_theta + (_d * T.CreateChecked(_entities.Count))) / (_theta + T.CreateChecked(_sentences));
+
+    public ComponentProbabilities<T> Components(SentenceStructure s)
+    {
+        T attribute = (T.CreateChecked(_attributeCounts[s.Attribute]) + _aJ) / (T.CreateChecked(_sentences) + (T.CreateChecked(_model.Attributes.Length) * _aJ));
+        int templates = _model.Attributes[s.Attribute].Templates.Length;
+        T template = (T.CreateChecked(_templateCounts[s.Attribute][s.Template]) + _a) / (T.CreateChecked(_attributeCounts[s.Attribute]) + (T.CreateChecked(templates) * _a));
+        if (_byName.TryGetValue((s.GivenName, s.FamilyName), out int k))
+        {
+            EntityState e = _entities[k];
+            T entity = (T.CreateChecked(e.Count) - _d) / (_theta + T.CreateChecked(_sentences));
+            int fact = e.Facts[s.Attribute];
+            T value = fact < 0 ? ValueProbability(s.Attribute, s.Value) : (fact == s.Value ? T.One : T.Zero);
+            return new ComponentProbabilities<T>(entity, T.One, attribute, template, value);
+        }
+
+        T name = GivenProbability(s.GivenName) * FamilyProbability(s.FamilyName) / (T.One - _usedMass);
+        return new ComponentProbabilities<T>(NewEntityProbability, name, attribute, template, ValueProbability(s.Attribute, s.Value));
+    }
+
+    /// <summary>Returns P(prefix of length ℓ) for ℓ = 0..L: the probability that the next sentence starts with those tokens.</summary>
+    public T[] PrefixProbabilities(IReadOnlyList<string> tokens)
+    {
+        var classes = new (TokenClass Class, int Attribute, int Value)[tokens.Count];
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            classes[i] = Classify(tokens[i]);
+        }
+
+        var prefix = new T[tokens.Count + 1];
+        prefix[0] = T.One;
+        for (int l = 1; l <= tokens.Count; l++)
+        {
+            prefix[l] = T.Zero;
+        }
+
+        T attributeTotal = T.CreateChecked(_sentences) + (T.CreateChecked(_model.Attributes.Length) * _aJ);
+        foreach ((int j, int t) in _model.Vocabulary.Templates)
+        {
+            Template template = _model.Attributes[j].Templates[t];
+            T syntax = (T.CreateChecked(_attributeCounts[j]) + _aJ) / attributeTotal
+                       * ((T.CreateChecked(_templateCounts[j][t]) + _a) / (T.CreateChecked(_attributeCounts[j]) + (T.CreateChecked(_model.Attributes[j].Templates.Length) * _a)));
+            string? given = null, family = null;
+            int value = -1;
+            int limit = Math.Min(tokens.Count, template.Length);
+            for (int i = 0; i < limit; i++)
+            {
+                TemplateSlot slot = template.Slots[i];
+                bool matches = slot.Kind switch
+                {
+                    SlotKind.Word => tokens[i] == slot.Word,
+                    SlotKind.GivenName => classes[i].Class == TokenClass.GivenName,
+                    SlotKind.FamilyName => classes[i].Class == TokenClass.FamilyName,
+                    _ => classes[i].Class == TokenClass.Value && classes[i].Attribute == j,
+                };
+                if (!matches)
+                {
+                    break;
+                }
+
+                switch (slot.Kind)
+                {
+                    case SlotKind.GivenName: given = tokens[i]; break;
+                    case SlotKind.FamilyName: family = tokens[i]; break;
+                    case SlotKind.Value: value = classes[i].Value; break;
+                }
+
+                prefix[i + 1] += syntax * EntityPart(j, given, family, value);
+            }
+        }
+
+        return prefix;
+    }
+
+    /// <summary>Σ over entities (existing and new) of Q(entity) · P(observed name parts | entity) · P(observed value | entity).</summary>
+    public T EntityPart(int attribute, string? given, string? family, int value)
+    {
+        T newProbability = NewEntityProbability;
+        T h = value < 0 ? T.One : ValueProbability(attribute, value);
+        if (given is null)
+        {
+            if (value < 0 || _sentences == 0)
+            {
+                return value < 0 ? T.One : h;
+            }
+
+            T existingMass = T.CreateChecked(_sentences) - (_d * T.CreateChecked(_entities.Count));
+            T existing = (_factMass[attribute][value] + ((existingMass - _revealedMass[attribute]) * h)) / (_theta + T.CreateChecked(_sentences));
+            return existing + (newProbability * h);
+        }
+
+        T sum = T.Zero;
+        if (family is null)
+        {
+            if (_byGiven.TryGetValue(given, out List<int>? list))
+            {
+                foreach (int k in list)
+                {
+                    sum += Weight(_entities[k], attribute, value, h);
+                }
+            }
+        }
+        else if (_byName.TryGetValue((given, family), out int k))
+        {
+            sum += Weight(_entities[k], attribute, value, h);
+        }
+
+        if (_sentences > 0)
+        {
+            sum /= _theta + T.CreateChecked(_sentences);
+        }
+
+        T g1 = GivenProbability(given);
+        T fresh;
+        if (family is null)
+        {
+            T usedFamilies = _givenFamilyMass.TryGetValue(given, out T? m) ? m : T.Zero;
+            fresh = g1 * (T.One - usedFamilies) / (T.One - _usedMass);
+        }
+        else
+        {
+            fresh = _byName.ContainsKey((given, family)) ? T.Zero : g1 * FamilyProbability(family) / (T.One - _usedMass);
+        }
+
+        return sum + (newProbability * fresh * h);
+    }
+
+    public void Observe(SentenceStructure s)
+    {
+        if (!_byName.TryGetValue((s.GivenName, s.FamilyName), out int k))
+        {
+            k = _entities.Count;
+            var created = new EntityState(s.GivenName, s.FamilyName, _model.Attributes.Length);
+            _entities.Add(created);
+            _byName.Add((s.GivenName, s.FamilyName), k);
+            if (!_byGiven.TryGetValue(s.GivenName, out List<int>? list))
+            {
+                list = [];
+                _byGiven.Add(s.GivenName, list);
+            }
+
+            list.Add(k);
+            T family = FamilyProbability(s.FamilyName);
+            _givenFamilyMass[s.GivenName] = (_givenFamilyMass.TryGetValue(s.GivenName, out T? m) ? m : T.Zero) + family;
+            _usedMass += GivenProbability(s.GivenName) * family;
+        }
+
+        EntityState e = _entities[k];
+        e.Count++;
+        for (int j = 0; j < e.Facts.Length; j++)
+        {
+            if (e.Facts[j] >= 0)
+            {
+                _factMass[j][e.Facts[j]] += T.One;
+                _revealedMass[j] += T.One;
+            }
+        }
+
+        if (e.Facts[s.Attribute] < 0)
+        {
+            e.Facts[s.Attribute] = s.Value;
+            T mass = T.CreateChecked(e.Count) - _d;
+            _factMass[s.Attribute][s.Value] += mass;
+            _revealedMass[s.Attribute] += mass;
+            _valueCounts[s.Attribute][s.Value]++;
+            _revealed[s.Attribute]++;
+        }
+
+        _attributeCounts[s.Attribute]++;
+        _templateCounts[s.Attribute][s.Template]++;
+        _sentences++;
+    }
+
+    /// <summary>H_j(v): uniform 1/M_j, or the Dirichlet–categorical predictive over revealed facts.</summary>
+    public T ValueProbability(int attribute, int value)
+    {
+        if (T.IsZero(_valueConcentration[attribute]))
+        {
+            return _uniformValue[attribute];
+        }
+
+        T b = _valueConcentration[attribute];
+        int m = _valueCounts[attribute].Length;
+        return (T.CreateChecked(_valueCounts[attribute][value]) + b) / (T.CreateChecked(_revealed[attribute]) + (T.CreateChecked(m) * b));
+    }
+
+    /// <summary>Whether fact (entity, attribute) is revealed, and its value.</summary>
+    public int Fact(int entity, int attribute) => _entities[entity].Facts[attribute];
+
+    public T GivenProbability(string word)
+    {
+        if (!_givenProbability.TryGetValue(word, out T? p))
+        {
+            p = From(_model.Names.GivenProbability(word));
+            _givenProbability.Add(word, p);
+        }
+
+        return p;
+    }
+
+    public T FamilyProbability(string word)
+    {
+        if (!_familyProbability.TryGetValue(word, out T? p))
+        {
+            p = From(_model.Names.FamilyProbability(word));
+            _familyProbability.Add(word, p);
+        }
+
+        return p;
+    }
+
+    public bool IsUsedName(string given, string family) => _byName.ContainsKey((given, family));
+
+    public T UsedNameMass => _usedMass;
+
+    private (TokenClass Class, int Attribute, int Value) Classify(string token)
+    {
+        if (!_classes.TryGetValue(token, out var c))
+        {
+            c = _model.Vocabulary.Classify(token);
+            if (_classes.Count < 1_000_000)
+            {
+                _classes.Add(token, c);
+            }
+        }
+
+        return c;
+    }
+
+    private T Weight(EntityState e, int attribute, int value, T h)
+    {
+        T seat = _sentences == 0 ? T.Zero : T.CreateChecked(e.Count) - _d;
+        if (value < 0)
+        {
+            return seat;
+        }
+
+        int fact = e.Facts[attribute];
+        return fact < 0 ? seat * h : (fact == value ? seat : T.Zero);
+    }
+
+    private static T From(Rational r) => T.CreateChecked(r);
+
+    private sealed class EntityState(string given, string family, int attributes)
+    {
+        public string Given { get; } = given;
+
+        public string Family { get; } = family;
+
+        public long Count { get; set; }
+
+        public int[] Facts { get; } = Enumerable.Repeat(-1, attributes).ToArray();
+    }
+}
