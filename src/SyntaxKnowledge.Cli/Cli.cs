@@ -42,6 +42,7 @@ internal static class Cli
             "Exact values print as \"p/q\" strings; exit codes: 0 ok, 1 a check failed, 2 bad input, 130 cancelled.");
         root.Subcommands.Add(DemoCommand.Create(interactive));
         root.Subcommands.Add(PitmanYorCommand.Create(interactive));
+        root.Subcommands.Add(GenerateCommand.Create(interactive));
         return root;
     }
 
@@ -79,6 +80,11 @@ internal static class Cli
             {
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
                 return Task.FromResult(ExitCodes.BadInput);
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or ArithmeticException)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
+                return Task.FromResult(ExitCodes.InternalError);
             }
         });
     }

@@ -14,6 +14,9 @@ internal static class ExitCodes
     /// <summary>Bad input: unparsable or out-of-range options, unreadable or malformed files.</summary>
     public const int BadInput = 2;
 
+    /// <summary>The computation could not be carried out (e.g. a tiny name model ran out of names); nothing was written.</summary>
+    public const int InternalError = 3;
+
     /// <summary>Cancelled by the user (Ctrl-C); no partial output is left behind.</summary>
     public const int Cancelled = 130;
 }

@@ -1,0 +1,212 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using SyntaxKnowledge.Model;
+using SyntaxKnowledge.Numbers;
+using SyntaxKnowledge.Processes;
+
+namespace SyntaxKnowledge.Cli.Corpus;
+
+/// <summary>One sentence line of a JSONL corpus, as read back.</summary>
+internal sealed record CorpusLine(long Index, int Entity, ImmutableArray<string> Tokens, ImmutableArray<TokenTag> Tags, int LineNumber);
+
+/// <summary>The JSONL corpus format (format 1): a header line recording every hyperparameter, then one object per sentence.</summary>
+internal static class CorpusFile
+{
+    public const int Format = 1;
+
+    public static void WriteHeader(Utf8JsonWriter json, SyntaxKnowledgeModel model, string preset, ulong seed, long sentences, long start, long count)
+    {
+        json.WriteStartObject();
+        json.WriteString("kind", "header");
+        json.WriteNumber("format", Format);
+        json.WriteString("preset", preset);
+        json.WriteNumber("seed", seed);
+        json.WriteNumber("sentences", sentences);
+        if (start != 0 || count != sentences)
+        {
+            json.WriteNumber("first", start);
+            json.WriteNumber("count", count);
+        }
+
+        json.WriteStartObject("knowledge");
+        json.WriteString("discount", model.Knowledge.Discount.ToString());
+        json.WriteString("concentration", model.Knowledge.Concentration.ToString());
+        json.WriteEndObject();
+        json.WriteStartObject("syntax");
+        json.WriteString("attribute_prior", model.AttributePrior.ToString());
+        json.WriteString("template_prior", model.TemplatePrior.ToString());
+        json.WriteStartArray("attributes");
+        foreach (AttributeSpec a in model.Attributes)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", a.Name);
+            json.WriteNumber("values", a.Values.Length);
+            json.WriteString("value_prior", a.ValuePrior.ToString());
+            json.WriteStartArray("templates");
+            foreach (Template t in a.Templates)
+            {
+                json.WriteStringValue(t.Text);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("value_tokens");
+            foreach (string v in a.Values)
+            {
+                json.WriteStringValue(v);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        NameModel names = model.Names;
+        json.WriteStartObject("names");
+        WriteStrings(json, "given_syllables", names.GivenSyllables);
+        WriteStrings(json, "given_lengths", names.GivenLengths.Select(r => r.ToString()));
+        WriteStrings(json, "family_syllables", names.FamilySyllables);
+        WriteStrings(json, "family_lengths", names.FamilyLengths.Select(r => r.ToString()));
+        WriteStrings(json, "family_endings", names.FamilyEndings);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (string v in values)
+        {
+            json.WriteStringValue(v);
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Rebuilds the model recorded in a header line.</summary>
+    public static SyntaxKnowledgeModel ReadModel(JsonElement header, string file)
+    {
+        try
+        {
+            if (!header.TryGetProperty("kind", out JsonElement kind) || kind.GetString() != "header")
+            {
+                throw Malformed(file, 1, "the first line must be the header object {\"kind\":\"header\",...}");
+            }
+
+            if (header.GetProperty("format").GetInt32() != Format)
+            {
+                throw Malformed(file, 1, string.Create(CultureInfo.InvariantCulture, $"unsupported format {header.GetProperty("format")}; this skm reads format {Format}"));
+            }
+
+            JsonElement knowledge = header.GetProperty("knowledge"), syntax = header.GetProperty("syntax"), names = header.GetProperty("names");
+            var p = PitmanYorParameters.Create(Rational.Parse(knowledge.GetProperty("discount").GetString()!), Rational.Parse(knowledge.GetProperty("concentration").GetString()!));
+            var attributes = new List<AttributeSpec>();
+            foreach (JsonElement a in syntax.GetProperty("attributes").EnumerateArray())
+            {
+                string prior = a.GetProperty("value_prior").GetString()!;
+                attributes.Add(AttributeSpec.Create(
+                    a.GetProperty("name").GetString()!,
+                    [.. a.GetProperty("value_tokens").EnumerateArray().Select(v => v.GetString()!)],
+                    prior == "uniform" ? ValuePrior.Uniform : ValuePrior.Dirichlet(Rational.Parse(prior)),
+                    [.. a.GetProperty("templates").EnumerateArray().Select(t => Template.Parse(t.GetString()!))]));
+            }
+
+            NameModel nameModel = NameModel.Create(
+                Strings(names, "given_syllables"),
+                [.. Strings(names, "given_lengths").Select(s => Rational.Parse(s))],
+                Strings(names, "family_syllables"),
+                [.. Strings(names, "family_lengths").Select(s => Rational.Parse(s))],
+                Strings(names, "family_endings"));
+            return SyntaxKnowledgeModel.Create(p, Rational.Parse(syntax.GetProperty("attribute_prior").GetString()!), Rational.Parse(syntax.GetProperty("template_prior").GetString()!), attributes, nameModel);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw Malformed(file, 1, "invalid header: " + ErrorText.FirstLine(e.Message));
+        }
+    }
+
+    private static string[] Strings(JsonElement e, string name) => [.. e.GetProperty(name).EnumerateArray().Select(v => v.GetString()!)];
+
+    /// <summary>Reads a JSONL corpus: the model from the header, then the sentence lines lazily.</summary>
+    public static (SyntaxKnowledgeModel Model, JsonElement Header, IEnumerable<CorpusLine> Lines) Read(string path, string optionName)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{optionName}: the file '{path}' does not exist."));
+        }
+
+        string? first;
+        using (var reader = new StreamReader(path))
+        {
+            first = reader.ReadLine();
+        }
+
+        if (string.IsNullOrWhiteSpace(first))
+        {
+            throw Malformed(path, 1, "the file is empty; expected a JSONL corpus written by 'skm generate --format jsonl'");
+        }
+
+        JsonElement header;
+        try
+        {
+            header = JsonDocument.Parse(first).RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(path, 1, "not JSON: " + ErrorText.FirstLine(e.Message));
+        }
+
+        return (ReadModel(header, path), header, Lines(path));
+    }
+
+    private static IEnumerable<CorpusLine> Lines(string path)
+    {
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (lineNumber == 1 || string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            CorpusLine parsed;
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(line);
+                JsonElement e = document.RootElement;
+                if (e.GetProperty("kind").GetString() != "sentence")
+                {
+                    throw Malformed(path, lineNumber, "expected {\"kind\":\"sentence\",...}");
+                }
+
+                ImmutableArray<string> tokens = [.. e.GetProperty("tokens").EnumerateArray().Select(t => t.GetString()!)];
+                ImmutableArray<TokenTag> tags = [.. e.GetProperty("tags").EnumerateArray().Select(t => ParseTag(t.GetString(), path, lineNumber))];
+                if (tags.Length != tokens.Length)
+                {
+                    throw Malformed(path, lineNumber, string.Create(CultureInfo.InvariantCulture, $"{tokens.Length} tokens but {tags.Length} tags"));
+                }
+
+                parsed = new CorpusLine(e.GetProperty("i").GetInt64(), e.GetProperty("entity").GetInt32(), tokens, tags, lineNumber);
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw Malformed(path, lineNumber, ErrorText.FirstLine(ex.Message));
+            }
+
+            yield return parsed;
+        }
+    }
+
+    private static TokenTag ParseTag(string? tag, string path, int line) => tag switch
+    {
+        "syntax" => TokenTag.Syntax,
+        "name" => TokenTag.Name,
+        "value" => TokenTag.Value,
+        _ => throw Malformed(path, line, string.Create(CultureInfo.InvariantCulture, $"unknown tag '{tag}'; valid tags: syntax, name, value")),
+    };
+
+    public static CliInputException Malformed(string path, int line, string problem) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"{path}, line {line}: {problem}."));
+}
