@@ -500,6 +500,14 @@ public readonly struct Rational : INumber<Rational>, ISignedNumber<Rational>
             throw new ArgumentOutOfRangeException(nameof(value), value.ToString(), "The logarithm needs a positive argument; valid range: value > 0.");
         }
 
+        // Fast path: both parts below 2^53 convert exactly, so one division (or the exact difference) suffices.
+        if (value._numerator.GetBitLength() <= 53 && value._denominatorMinusOne.GetBitLength() <= 53)
+        {
+            double p = (double)value._numerator, q = (double)value.Denominator;
+            double ratio = p / q;
+            return ratio is > 0.75 and < 1.25 ? LogOnePlus((p - q) / q) : Math.Log(ratio);
+        }
+
         Rational y = value - One;
         if (Abs(y) < new Rational(1, 4))
         {
@@ -707,26 +715,50 @@ public readonly struct Rational : INumber<Rational>, ISignedNumber<Rational>
     /// <inheritdoc/>
     static bool INumberBase<Rational>.TryConvertToTruncating<TOther>(Rational value, [MaybeNullWhen(false)] out TOther result) => TryConvertTo(value, ConversionMode.Truncating, out result);
 
+    // typeof(TOther) tests are folded by the JIT, so no value is boxed on these paths.
     private static bool TryConvertFrom<TOther>(TOther value, out Rational result)
         where TOther : INumberBase<TOther>
     {
-        switch (value)
+        if (typeof(TOther) == typeof(int))
         {
-            case int i: result = i; return true;
-            case long l: result = l; return true;
-            case short s: result = s; return true;
-            case sbyte sb: result = sb; return true;
-            case byte b: result = b; return true;
-            case ushort us: result = us; return true;
-            case uint ui: result = (long)ui; return true;
-            case ulong ul: result = new BigInteger(ul); return true;
-            case BigInteger bi: result = bi; return true;
-            case decimal m: result = FromDecimal(m); return true;
-            case double d when double.IsFinite(d): result = FromDouble(d); return true;
-            case float f when float.IsFinite(f): result = FromDouble(f); return true;
-            case Rational r: result = r; return true;
-            default: result = default; return false;
+            result = new Rational(new BigInteger((int)(object)value));
         }
+        else if (typeof(TOther) == typeof(long))
+        {
+            result = new Rational(new BigInteger((long)(object)value));
+        }
+        else if (typeof(TOther) == typeof(Rational))
+        {
+            result = (Rational)(object)value;
+        }
+        else if (typeof(TOther) == typeof(BigInteger))
+        {
+            result = new Rational((BigInteger)(object)value);
+        }
+        else if (typeof(TOther) == typeof(double) && double.IsFinite((double)(object)value))
+        {
+            result = FromDouble((double)(object)value);
+        }
+        else if (typeof(TOther) == typeof(float) && float.IsFinite((float)(object)value))
+        {
+            result = FromDouble((float)(object)value);
+        }
+        else if (typeof(TOther) == typeof(decimal))
+        {
+            result = FromDecimal((decimal)(object)value);
+        }
+        else if (typeof(TOther) == typeof(short) || typeof(TOther) == typeof(sbyte) || typeof(TOther) == typeof(byte)
+                 || typeof(TOther) == typeof(ushort) || typeof(TOther) == typeof(uint) || typeof(TOther) == typeof(ulong))
+        {
+            result = new Rational(BigInteger.CreateChecked(value));
+        }
+        else
+        {
+            result = default;
+            return false;
+        }
+
+        return true;
     }
 
     // Follows the BCL convention for non-integer targets: the value is truncated toward zero; "checked"

@@ -107,7 +107,7 @@ public static class BayesOracle
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(sentences);
-        var engine = new OracleEngine<Rational>(model);
+        var engine = new OracleEngine<Rational>(model, prefixes: false);
         Rational product = Rational.One;
         foreach (IReadOnlyList<string> tokens in sentences)
         {
@@ -206,7 +206,7 @@ public static class BayesOracle
 
     private static IEnumerable<SentenceAnnotation> AnnotateIterator(SyntaxKnowledgeModel model, IEnumerable<Sentence> corpus)
     {
-        var exact = new OracleEngine<Rational>(model);
+        var exact = new OracleEngine<Rational>(model, prefixes: false);
         var fast = new OracleEngine<double>(model);
         foreach (Sentence sentence in corpus)
         {

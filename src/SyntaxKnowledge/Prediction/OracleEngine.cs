@@ -43,12 +43,19 @@ internal sealed class OracleEngine<T>
     private readonly long[] _revealed;
     private readonly T[][] _factMass; // S_j(v) = Σ_{k: fact (k, j) = v} (n_k − d)
     private readonly T[] _revealedMass; // R_j = Σ_v S_j(v)
+    private readonly Dictionary<int, T> _entityPartCache = [];
     private T _usedMass = T.Zero;
     private long _sentences;
 
-    public OracleEngine(SyntaxKnowledgeModel model)
+    private readonly bool _tracksFactMass;
+
+    /// <param name="model">The model.</param>
+    /// <param name="prefixes">Whether <see cref="PrefixProbabilities"/> will be called; when false the per-value fact
+    /// masses S_j(v), used only for prefixes that reveal a value before the name, are not maintained.</param>
+    public OracleEngine(SyntaxKnowledgeModel model, bool prefixes = true)
     {
         _model = model;
+        _tracksFactMass = prefixes;
         _d = From(model.Knowledge.Discount);
         _theta = From(model.Knowledge.Concentration);
         _aJ = From(model.AttributePrior);
@@ -97,6 +104,11 @@ internal sealed class OracleEngine<T>
     /// <summary>Returns P(prefix of length ℓ) for ℓ = 0..L: the probability that the next sentence starts with those tokens.</summary>
     public T[] PrefixProbabilities(IReadOnlyList<string> tokens)
     {
+        if (!_tracksFactMass)
+        {
+            throw new InvalidOperationException("This engine was created without prefix support.");
+        }
+
         var classes = new (TokenClass Class, int Attribute, int Value)[tokens.Count];
         for (int i = 0; i < tokens.Count; i++)
         {
@@ -111,13 +123,18 @@ internal sealed class OracleEngine<T>
         }
 
         T attributeTotal = T.CreateChecked(_sentences) + (T.CreateChecked(_model.Attributes.Length) * _aJ);
+
+        // The entity part depends only on what the prefix reveals (given name, family name, value and its
+        // attribute), so it is computed once per distinct observation and reused across templates and positions.
+        _entityPartCache.Clear();
         foreach ((int j, int t) in _model.Vocabulary.Templates)
         {
             Template template = _model.Attributes[j].Templates[t];
             T syntax = (T.CreateChecked(_attributeCounts[j]) + _aJ) / attributeTotal
                        * ((T.CreateChecked(_templateCounts[j][t]) + _a) / (T.CreateChecked(_attributeCounts[j]) + (T.CreateChecked(_model.Attributes[j].Templates.Length) * _a)));
             string? given = null, family = null;
-            int value = -1;
+            int value = -1, key = 0;
+            T part = T.One;
             int limit = Math.Min(tokens.Count, template.Length);
             for (int i = 0; i < limit; i++)
             {
@@ -134,14 +151,26 @@ internal sealed class OracleEngine<T>
                     break;
                 }
 
-                switch (slot.Kind)
+                if (slot.Kind != SlotKind.Word)
                 {
-                    case SlotKind.GivenName: given = tokens[i]; break;
-                    case SlotKind.FamilyName: family = tokens[i]; break;
-                    case SlotKind.Value: value = classes[i].Value; break;
+                    // The observation is identified by the token positions it was read from (and the value's attribute).
+                    switch (slot.Kind)
+                    {
+                        case SlotKind.GivenName: given = tokens[i]; key |= (i + 1) << 8; break;
+                        case SlotKind.FamilyName: family = tokens[i]; key |= (i + 1) << 16; break;
+                        default: value = classes[i].Value; key |= (i + 1) | ((j + 1) << 24); break;
+                    }
+
+                    if (!_entityPartCache.TryGetValue(key, out T? cached))
+                    {
+                        cached = EntityPart(j, given, family, value);
+                        _entityPartCache.Add(key, cached);
+                    }
+
+                    part = cached;
                 }
 
-                prefix[i + 1] += syntax * EntityPart(j, given, family, value);
+                prefix[i + 1] += syntax * part;
             }
         }
 
@@ -223,21 +252,28 @@ internal sealed class OracleEngine<T>
 
         EntityState e = _entities[k];
         e.Count++;
-        for (int j = 0; j < e.Facts.Length; j++)
+        if (_tracksFactMass)
         {
-            if (e.Facts[j] >= 0)
+            for (int j = 0; j < e.Facts.Length; j++)
             {
-                _factMass[j][e.Facts[j]] += T.One;
-                _revealedMass[j] += T.One;
+                if (e.Facts[j] >= 0)
+                {
+                    _factMass[j][e.Facts[j]] += T.One;
+                    _revealedMass[j] += T.One;
+                }
             }
         }
 
         if (e.Facts[s.Attribute] < 0)
         {
             e.Facts[s.Attribute] = s.Value;
-            T mass = T.CreateChecked(e.Count) - _d;
-            _factMass[s.Attribute][s.Value] += mass;
-            _revealedMass[s.Attribute] += mass;
+            if (_tracksFactMass)
+            {
+                T mass = T.CreateChecked(e.Count) - _d;
+                _factMass[s.Attribute][s.Value] += mass;
+                _revealedMass[s.Attribute] += mass;
+            }
+
             _valueCounts[s.Attribute][s.Value]++;
             _revealed[s.Attribute]++;
         }
