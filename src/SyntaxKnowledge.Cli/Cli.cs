@@ -43,6 +43,8 @@ internal static class Cli
         root.Subcommands.Add(DemoCommand.Create(interactive));
         root.Subcommands.Add(PitmanYorCommand.Create(interactive));
         root.Subcommands.Add(GenerateCommand.Create(interactive));
+        root.Subcommands.Add(OracleCommand.CreateOracle(interactive));
+        root.Subcommands.Add(OracleCommand.CreateScore(interactive));
         return root;
     }
 

@@ -208,5 +208,5 @@ internal static class CorpusFile
     };
 
     public static CliInputException Malformed(string path, int line, string problem) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"{path}, line {line}: {problem}."));
+        new(string.Create(CultureInfo.InvariantCulture, $"{path}, line {line}: {problem.TrimEnd('.')}."));
 }

@@ -42,42 +42,16 @@ public sealed record LossReport(long Sentences, ImmutableArray<LossGroup> Groups
     /// <param name="tokens">The scored tokens.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="tokens"/> is <see langword="null"/>.</exception>
-    public static LossReport Build(IReadOnlyList<TokenLoss> tokens)
+    public static LossReport Build(IEnumerable<TokenLoss> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var sentencesPerEntity = new Dictionary<int, HashSet<long>>();
+        var accumulator = new LossAccumulator();
         foreach (TokenLoss t in tokens)
         {
-            if (!sentencesPerEntity.TryGetValue(t.Entity, out HashSet<long>? set))
-            {
-                set = [];
-                sentencesPerEntity.Add(t.Entity, set);
-            }
-
-            set.Add(t.Sentence);
+            accumulator.Add(t);
         }
 
-        var groups = new SortedDictionary<string, (long Tokens, double Oracle, double Model, int Order)>(StringComparer.Ordinal);
-        void Add(string key, int order, TokenLoss t)
-        {
-            groups.TryGetValue(key, out var g);
-            groups[key] = (g.Tokens + 1, g.Oracle + t.OracleNats, g.Model + t.ModelNats, order);
-        }
-
-        foreach (TokenLoss t in tokens)
-        {
-            string tag = TagName(t.Tag);
-            Add("all", 0, t);
-            Add(tag, 1 + (int)t.Tag, t);
-            int frequency = sentencesPerEntity[t.Entity].Count;
-            int bucket = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)frequency);
-            string label = bucket == 0 ? "1" : string.Create(CultureInfo.InvariantCulture, $"{1 << bucket}-{(2 << bucket) - 1}");
-            Add(label + "/" + tag, 10 + (bucket * 4) + (int)t.Tag, t);
-            Add(label + "/all", 10 + (bucket * 4) + 3, t);
-        }
-
-        long sentences = tokens.Select(t => t.Sentence).Distinct().LongCount();
-        return new LossReport(sentences, [.. groups.OrderBy(g => g.Value.Order).Select(g => new LossGroup(g.Key, g.Value.Tokens, g.Value.Oracle, g.Value.Model))]);
+        return accumulator.Build();
     }
 
     /// <summary>Returns the lower-case name of a tag ("syntax", "name", "value").</summary>
@@ -89,4 +63,92 @@ public sealed record LossReport(long Sentences, ImmutableArray<LossGroup> Groups
         TokenTag.Name => "name",
         _ => "value",
     };
+}
+
+/// <summary>
+/// Streams token losses into a <see cref="LossReport"/> with memory O(entities), not O(tokens): sums are kept
+/// per (entity, tag) and bucketed by entity frequency only when the report is built.
+/// </summary>
+/// <remarks>A mutable accumulator for host code (single-threaded use); the report it builds is immutable.</remarks>
+public sealed class LossAccumulator
+{
+    private readonly Dictionary<int, EntitySums> _entities = [];
+    private long _sentences = -1;
+    private long _sentenceCount;
+
+    /// <summary>Adds one token's losses. Tokens of a sentence must be added together, sentences in any order.</summary>
+    /// <param name="token">The token.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="token"/> is <see langword="null"/>.</exception>
+    public void Add(TokenLoss token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (!_entities.TryGetValue(token.Entity, out EntitySums? sums))
+        {
+            sums = new EntitySums();
+            _entities.Add(token.Entity, sums);
+        }
+
+        if (sums.LastSentence != token.Sentence)
+        {
+            sums.LastSentence = token.Sentence;
+            sums.Sentences++;
+        }
+
+        if (_sentences != token.Sentence)
+        {
+            _sentences = token.Sentence;
+            _sentenceCount++;
+        }
+
+        int tag = (int)token.Tag;
+        sums.Tokens[tag]++;
+        sums.Oracle[tag] += token.OracleNats;
+        sums.Model[tag] += token.ModelNats;
+    }
+
+    /// <summary>Builds the report from everything added so far.</summary>
+    /// <returns>The report: "all", each tag, then each (frequency bucket, tag) and (bucket, "all").</returns>
+    public LossReport Build()
+    {
+        var groups = new Dictionary<string, (long Tokens, double Oracle, double Model, int Order)>(StringComparer.Ordinal);
+        void Add(string key, int order, long tokens, double oracle, double model)
+        {
+            groups.TryGetValue(key, out var g);
+            groups[key] = (g.Tokens + tokens, g.Oracle + oracle, g.Model + model, order);
+        }
+
+        foreach (EntitySums e in _entities.Values)
+        {
+            int bucket = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, e.Sentences));
+            string label = bucket == 0 ? "1" : string.Create(CultureInfo.InvariantCulture, $"{1 << bucket}-{(2 << bucket) - 1}");
+            for (int tag = 0; tag < 3; tag++)
+            {
+                if (e.Tokens[tag] == 0)
+                {
+                    continue;
+                }
+
+                string name = LossReport.TagName((TokenTag)tag);
+                Add("all", 0, e.Tokens[tag], e.Oracle[tag], e.Model[tag]);
+                Add(name, 1 + tag, e.Tokens[tag], e.Oracle[tag], e.Model[tag]);
+                Add(label + "/" + name, 10 + (bucket * 4) + tag, e.Tokens[tag], e.Oracle[tag], e.Model[tag]);
+                Add(label + "/all", 10 + (bucket * 4) + 3, e.Tokens[tag], e.Oracle[tag], e.Model[tag]);
+            }
+        }
+
+        return new LossReport(_sentenceCount, [.. groups.OrderBy(g => g.Value.Order).Select(g => new LossGroup(g.Key, g.Value.Tokens, g.Value.Oracle, g.Value.Model))]);
+    }
+
+    private sealed class EntitySums
+    {
+        public long LastSentence { get; set; } = -1;
+
+        public int Sentences { get; set; }
+
+        public long[] Tokens { get; } = new long[3];
+
+        public double[] Oracle { get; } = new double[3];
+
+        public double[] Model { get; } = new double[3];
+    }
 }
