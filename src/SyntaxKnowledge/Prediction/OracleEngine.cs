@@ -45,6 +45,7 @@ internal sealed class OracleEngine<T>
     private readonly T[] _revealedMass; // R_j = Σ_v S_j(v)
     private readonly Dictionary<int, T> _entityPartCache = [];
     private T _usedMass = T.Zero;
+    private double _usedNameEntropy; // Σ over used names of −G ln G
     private long _sentences;
 
     private readonly bool _tracksFactMass;
@@ -247,7 +248,10 @@ internal sealed class OracleEngine<T>
             list.Add(k);
             T family = FamilyProbability(s.FamilyName);
             _givenFamilyMass[s.GivenName] = (_givenFamilyMass.TryGetValue(s.GivenName, out T? m) ? m : T.Zero) + family;
-            _usedMass += GivenProbability(s.GivenName) * family;
+            T g = GivenProbability(s.GivenName) * family;
+            _usedMass += g;
+            double gd = double.CreateChecked(g);
+            _usedNameEntropy -= gd * Math.Log(gd);
         }
 
         EntityState e = _entities[k];
@@ -322,6 +326,70 @@ internal sealed class OracleEngine<T>
     }
 
     public bool IsUsedName(string given, string family) => _byName.ContainsKey((given, family));
+
+    /// <summary>
+    /// The entropies (nats) of the predictive distribution of the next sentence, split by component:
+    /// syntax (attribute and template), names (entity choice and, for a new entity, its name under G
+    /// restricted to unused names) and facts (the value). Their expectation over histories is the expected
+    /// code length of the next sentence, part by part.
+    /// </summary>
+    public (double Syntax, double Names, double Facts) PredictiveEntropies()
+    {
+        int attributes = _model.Attributes.Length;
+        double n = _sentences, aJ = double.CreateChecked(_aJ), a = double.CreateChecked(_a);
+        double d = double.CreateChecked(_d), theta = double.CreateChecked(_theta);
+        var qj = new double[attributes];
+        double syntax = 0;
+        for (int j = 0; j < attributes; j++)
+        {
+            qj[j] = (_attributeCounts[j] + aJ) / (n + (attributes * aJ));
+            syntax -= qj[j] * Math.Log(qj[j]);
+            int m = _model.Attributes[j].Templates.Length;
+            double templateEntropy = 0;
+            for (int t = 0; t < m; t++)
+            {
+                double q = (_templateCounts[j][t] + a) / (_attributeCounts[j] + (m * a));
+                templateEntropy -= q * Math.Log(q);
+            }
+
+            syntax += qj[j] * templateEntropy;
+        }
+
+        double qNew = double.CreateChecked(NewEntityProbability), names = 0;
+        var unrevealed = new double[attributes];
+        foreach (EntityState e in _entities)
+        {
+            double q = (e.Count - d) / (theta + n);
+            names -= q * Math.Log(q);
+            for (int j = 0; j < attributes; j++)
+            {
+                if (e.Facts[j] < 0)
+                {
+                    unrevealed[j] += q;
+                }
+            }
+        }
+
+        double u = double.CreateChecked(_usedMass);
+        double restrictedNameEntropy = ((_model.Names.Entropy() - _usedNameEntropy) / (1 - u)) + Math.Log(1 - u);
+        names += qNew * (restrictedNameEntropy - Math.Log(qNew));
+
+        double facts = 0;
+        for (int j = 0; j < attributes; j++)
+        {
+            double cost = 0;
+            int values = _model.Attributes[j].Values.Length;
+            for (int v = 0; v < values; v++)
+            {
+                double h = double.CreateChecked(ValueProbability(j, v));
+                cost -= h * Math.Log(h);
+            }
+
+            facts += qj[j] * (unrevealed[j] + qNew) * cost;
+        }
+
+        return (syntax, names, facts);
+    }
 
     public T UsedNameMass => _usedMass;
 
