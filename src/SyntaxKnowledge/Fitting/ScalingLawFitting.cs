@@ -27,7 +27,8 @@ namespace SyntaxKnowledge.Fitting;
 /// <para><b>Bootstrap.</b> Replicate r resamples the n points with replacement using
 /// <see cref="CounterRandom"/>.<see cref="CounterRandom.Create"/>(seed, r) (index j is draw j of that stream), refits
 /// from the full-data estimate and from the replicate's best grid point, and records every reported quantity.
-/// Intervals are percentile intervals (linear interpolation between order statistics). Replicates are independent, so
+/// A resample that lost the distinct axis values the form needs (possible only for tiny tables), or whose fit is not
+/// finite, counts as failed (<see cref="FitDiagnostics.FailedReplicates"/>) and is left out. Intervals are percentile intervals (linear interpolation between order statistics). Replicates are independent, so
 /// the result depends only on the seed, never on the thread count.</para>
 /// <para><b>Theory.</b> Under the Syntax-Knowledge model with discount d the data exponent is β = 1 − d and the
 /// model exponent α = (1 − d)/d (THEORY.md §6–7), so a fitted β implies d = 1 − β, a fitted α implies d = 1/(1 + α),
@@ -94,6 +95,16 @@ public static class ScalingLawFitting
         return Assemble(law, point, intervals, diagnostics);
     }
 
+    /// <summary>Returns the number of free parameters of a form: the least number of points a fit needs.</summary>
+    /// <param name="form">The form.</param>
+    /// <returns>5 for Chinchilla (E, A, α, B, β), 4 for Syntax-Knowledge (E, A, B, d), 3 for the single-axis forms.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="form"/> is not a defined form.</exception>
+    public static int FreeParameters(ScalingLawForm form)
+    {
+        CheckForm(form);
+        return LawObjective.Dimension(form);
+    }
+
     /// <summary>Returns the forms that can be fitted to the observations, most informative first.</summary>
     /// <param name="observations">The measured points.</param>
     /// <returns>Chinchilla and Syntax-Knowledge when both axes vary; otherwise the single-axis form of the axis that varies; empty when none fits.</returns>
@@ -157,11 +168,7 @@ public static class ScalingLawFitting
 
     private static void Validate(LossObservations observations, ScalingLawForm form)
     {
-        if (!Enum.IsDefined(form))
-        {
-            throw Preconditions.OutOfRange(nameof(form), (int)form, "Chinchilla (0), SyntaxKnowledge (1), DataOnly (2) or ModelOnly (3)");
-        }
-
+        CheckForm(form);
         CheckAxes(observations, form);
         int k = LawObjective.Dimension(form);
         if (observations.Count < k)
@@ -175,6 +182,14 @@ public static class ScalingLawFitting
         if (Problem(observations, form) is { } problem)
         {
             throw new ArgumentException(problem, nameof(observations));
+        }
+    }
+
+    private static void CheckForm(ScalingLawForm form)
+    {
+        if (!Enum.IsDefined(form))
+        {
+            throw Preconditions.OutOfRange(nameof(form), (int)form, "Chinchilla (0), SyntaxKnowledge (1), DataOnly (2) or ModelOnly (3)");
         }
     }
 
@@ -310,6 +325,14 @@ public static class ScalingLawFitting
         return q;
     }
 
+    // Whether a resample still has the distinct axis values the form needs (the rule Validate applies to the data).
+    private static bool Identifiable(ScalingLawForm form, FitData sample)
+    {
+        bool model = form != ScalingLawForm.DataOnly, dataTerm = form != ScalingLawForm.ModelOnly;
+        int needed = model && dataTerm ? 2 : 3;
+        return (!model || sample.X.Distinct().Take(needed).Count() >= needed) && (!dataTerm || sample.Y.Distinct().Take(needed).Count() >= needed);
+    }
+
     // Whether a replicate's estimates are usable: E and the form's coefficients and exponents are finite and positive (E ≥ 0).
     private static bool IsUsable(ScalingLawForm form, double[] q)
     {
@@ -366,6 +389,13 @@ public static class ScalingLawFitting
                 }
 
                 FitData sample = data.Resample(indices);
+                if (!Identifiable(form, sample))
+                {
+                    values[r] = [];
+                    progress?.Report((double)Interlocked.Increment(ref done) / replicates);
+                    return;
+                }
+
                 var starts = new List<double[]> { theta };
                 starts.AddRange(StartGrid.Best(form, sample, options.HuberDelta, 1));
                 (double[] estimate, _) = Minimize(form, sample, options.HuberDelta, starts, cancellationToken);
