@@ -45,6 +45,7 @@ internal static class Cli
         root.Subcommands.Add(GenerateCommand.Create(interactive));
         root.Subcommands.Add(OracleCommand.CreateOracle(interactive));
         root.Subcommands.Add(OracleCommand.CreateScore(interactive));
+        root.Subcommands.Add(FitCommand.Create(interactive));
         return root;
     }
 

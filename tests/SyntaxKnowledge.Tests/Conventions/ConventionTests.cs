@@ -24,6 +24,8 @@ public sealed class ConventionTests
     public void Core_HasNoPublicMutableFieldsOrSetters()
     {
         var offenders = new List<string>();
+
+        // Enums are immutable values; their compiler-made instance field value__ is not state anyone can set.
         foreach (Type type in PublicTypes.Where(t => !t.IsEnum))
         {
             foreach (FieldInfo field in type.GetFields(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
