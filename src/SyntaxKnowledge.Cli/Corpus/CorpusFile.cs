@@ -65,12 +65,23 @@ internal static class CorpusFile
         NameModel names = model.Names;
         json.WriteStartObject("names");
         WriteStrings(json, "given_syllables", names.GivenSyllables);
-        WriteStrings(json, "given_lengths", names.GivenLengths.Select(r => r.ToString()));
+        WriteInts(json, "given_syllable_counts", names.GivenSyllableCounts);
         WriteStrings(json, "family_syllables", names.FamilySyllables);
-        WriteStrings(json, "family_lengths", names.FamilyLengths.Select(r => r.ToString()));
+        WriteInts(json, "family_syllable_counts", names.FamilySyllableCounts);
         WriteStrings(json, "family_endings", names.FamilyEndings);
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    private static void WriteInts(Utf8JsonWriter json, string name, IEnumerable<int> values)
+    {
+        json.WriteStartArray(name);
+        foreach (int v in values)
+        {
+            json.WriteNumberValue(v);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
@@ -114,9 +125,9 @@ internal static class CorpusFile
 
             NameModel nameModel = NameModel.Create(
                 Strings(names, "given_syllables"),
-                [.. Strings(names, "given_lengths").Select(s => Rational.Parse(s))],
+                [.. names.GetProperty("given_syllable_counts").EnumerateArray().Select(v => v.GetInt32())],
                 Strings(names, "family_syllables"),
-                [.. Strings(names, "family_lengths").Select(s => Rational.Parse(s))],
+                [.. names.GetProperty("family_syllable_counts").EnumerateArray().Select(v => v.GetInt32())],
                 Strings(names, "family_endings"));
             return SyntaxKnowledgeModel.Create(p, Rational.Parse(syntax.GetProperty("attribute_prior").GetString()!), Rational.Parse(syntax.GetProperty("template_prior").GetString()!), attributes, nameModel);
         }

@@ -89,7 +89,7 @@ public static class CorpusGenerator
     {
         private readonly List<(string Given, string Family)> _names = [];
         private readonly HashSet<(string, string)> _used = [];
-        private readonly BigInteger _space = NameSpaceSize(world.Model.Names);
+        private readonly BigInteger _space = world.Model.Names.NameSpaceSize;
 
         public int Count => _names.Count;
 
@@ -113,13 +113,6 @@ public static class CorpusGenerator
                     return;
                 }
             }
-        }
-
-        private static BigInteger NameSpaceSize(NameModel names)
-        {
-            static BigInteger Words(int syllables, IReadOnlyList<Numbers.Rational> lengths) =>
-                Enumerable.Range(1, lengths.Count).Where(l => lengths[l - 1].Sign > 0).Aggregate(BigInteger.Zero, (s, l) => s + BigInteger.Pow(syllables, l));
-            return Words(names.GivenSyllables.Length, names.GivenLengths) * Words(names.FamilySyllables.Length, names.FamilyLengths) * names.FamilyEndings.Length;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Simulation;
@@ -7,183 +8,178 @@ using SyntaxKnowledge.Simulation;
 namespace SyntaxKnowledge.Model;
 
 /// <summary>
-/// The base distribution G over entity names: a name is two tokens, a given name and a family name,
-/// each built from consonant–vowel syllables, so every name word parses in exactly one way and G is an
-/// exact rational.
+/// The base distribution G over entity names: a name is two tokens, a given name and a family name, each
+/// built from consonant–vowel syllables (so every word parses in exactly one way), and G is uniform over the
+/// finite name space.
 /// </summary>
 /// <remarks>
-/// <para>Given name: L syllables from <see cref="GivenSyllables"/> (L from <see cref="GivenLengths"/>),
-/// capitalised: G₁(x) = P(L) · |S|^−L. Family name: L syllables from <see cref="FamilySyllables"/> followed
-/// by one ending from <see cref="FamilyEndings"/>: G₂(y) = P(L) · |S|^−L / |E|. G(x y) = G₁(x) G₂(y).</para>
-/// <para>Names of distinct entities are distinct: a new entity draws from G restricted to unused names,
-/// i.e. with probability G(name)/(1 − G(used)) — the collision rule the oracle uses (THEORY.md §3).</para>
-/// <para>Immutable; build with <see cref="Create"/>, which validates that syllables are lower-case
-/// consonant–vowel pairs, distinct, and that endings start with a consonant, so parsing is unambiguous.</para>
+/// <para>Given names have a number of syllables from <see cref="GivenSyllableCounts"/>, drawn from
+/// <see cref="GivenSyllables"/> and capitalised; family names likewise from <see cref="FamilySyllables"/>,
+/// followed by one of <see cref="FamilyEndings"/>. G₁ is uniform over the given-name vocabulary, G₂ over the
+/// family-name vocabulary, G(x y) = G₁(x) G₂(y) = 1/N with N the size of the name space.</para>
+/// <para>Names of distinct entities are distinct: a new entity draws from G restricted to unused names, i.e. with
+/// probability G(name)/(1 − G(used)) = 1/(N − K) after K entities. Because G is uniform, this successive
+/// sampling without replacement is exchangeable (every ordered assignment of K names has probability
+/// 1/(N(N−1)…(N−K+1))), so corpus probabilities are invariant under permutations of sentences; a non-uniform
+/// base would break exchangeability (THEORY.md §3 and docs/decisions).</para>
+/// <para>Immutable; build with <see cref="Create"/>, which validates.</para>
 /// </remarks>
 public sealed record NameModel
 {
-    private NameModel(ImmutableArray<string> given, ImmutableArray<Rational> givenLengths, ImmutableArray<string> family, ImmutableArray<Rational> familyLengths, ImmutableArray<string> endings)
+    private NameModel(ImmutableArray<string> given, ImmutableArray<int> givenCounts, ImmutableArray<string> family, ImmutableArray<int> familyCounts, ImmutableArray<string> endings)
     {
         GivenSyllables = given;
-        GivenLengths = givenLengths;
+        GivenSyllableCounts = givenCounts;
         FamilySyllables = family;
-        FamilyLengths = familyLengths;
+        FamilySyllableCounts = familyCounts;
         FamilyEndings = endings;
+        GivenVocabularySize = Words(given.Length, givenCounts);
+        FamilyVocabularySize = Words(family.Length, familyCounts) * endings.Length;
     }
 
     /// <summary>Gets the syllables of given names (lower-case consonant–vowel pairs).</summary>
     public ImmutableArray<string> GivenSyllables { get; }
 
-    /// <summary>Gets P(L = ℓ) for given names; element ℓ − 1 is the probability of ℓ syllables.</summary>
-    public ImmutableArray<Rational> GivenLengths { get; }
+    /// <summary>Gets the allowed numbers of syllables of given names (distinct, increasing, each ≥ 1).</summary>
+    public ImmutableArray<int> GivenSyllableCounts { get; }
 
     /// <summary>Gets the syllables of family names.</summary>
     public ImmutableArray<string> FamilySyllables { get; }
 
-    /// <summary>Gets P(L = ℓ) for the syllables of family names; element ℓ − 1 is the probability of ℓ syllables.</summary>
-    public ImmutableArray<Rational> FamilyLengths { get; }
+    /// <summary>Gets the allowed numbers of syllables of family names (before the ending).</summary>
+    public ImmutableArray<int> FamilySyllableCounts { get; }
 
-    /// <summary>Gets the endings of family names (each starts with a consonant and contains no vowel).</summary>
+    /// <summary>Gets the endings of family names (lower-case consonants only).</summary>
     public ImmutableArray<string> FamilyEndings { get; }
 
-    /// <summary>Gets the default name model: 20 given syllables, 2–3 syllables; 16 family syllables, 1–2 syllables plus one of 6 endings.</summary>
+    /// <summary>Gets the number of given-name words |V₁|.</summary>
+    public BigInteger GivenVocabularySize { get; }
+
+    /// <summary>Gets the number of family-name words |V₂|.</summary>
+    public BigInteger FamilyVocabularySize { get; }
+
+    /// <summary>Gets the size N = |V₁|·|V₂| of the name space: at most N entities can be named.</summary>
+    public BigInteger NameSpaceSize => GivenVocabularySize * FamilyVocabularySize;
+
+    /// <summary>Gets the default name model: 20 given syllables (2–3 per name), 16 family syllables (1–2) and 6 endings:
+    /// 8,400 × 1,632 = 13,708,800 names.</summary>
     public static NameModel Default { get; } = Create(
         ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "re", "ma", "li", "ta", "ne", "so", "pe", "ru", "ko", "ja", "fe"],
-        [Rational.Zero, new Rational(1, 2), new Rational(1, 2)],
+        [2, 3],
         ["bo", "va", "de", "gu", "hi", "ze", "wa", "po", "lu", "ba", "ni", "go", "ve", "mu", "ho", "ti"],
-        [new Rational(1, 3), new Rational(2, 3)],
+        [1, 2],
         ["n", "rs", "sk", "v", "lt", "nd"]);
 
     /// <summary>Creates a validated name model.</summary>
     /// <param name="givenSyllables">Syllables of given names. Range: distinct lower-case consonant–vowel pairs, at least one.</param>
-    /// <param name="givenLengths">P(L = ℓ), ℓ = 1…; non-negative, summing to exactly one.</param>
+    /// <param name="givenSyllableCounts">Allowed syllable counts of given names. Range: distinct integers 1..8, at least one.</param>
     /// <param name="familySyllables">Syllables of family names (same rules as given syllables).</param>
-    /// <param name="familyLengths">P(L = ℓ) for family names, summing to exactly one.</param>
+    /// <param name="familySyllableCounts">Allowed syllable counts of family names. Range: distinct integers 1..8, at least one.</param>
     /// <param name="familyEndings">Endings of family names: distinct, non-empty, lower-case consonants only.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A list is empty, holds a malformed or duplicate entry, or probabilities do not sum to one.</exception>
-    public static NameModel Create(IReadOnlyList<string> givenSyllables, IReadOnlyList<Rational> givenLengths, IReadOnlyList<string> familySyllables, IReadOnlyList<Rational> familyLengths, IReadOnlyList<string> familyEndings)
+    /// <exception cref="ArgumentException">A list is empty or holds a malformed or duplicate entry.</exception>
+    public static NameModel Create(IReadOnlyList<string> givenSyllables, IReadOnlyList<int> givenSyllableCounts, IReadOnlyList<string> familySyllables, IReadOnlyList<int> familySyllableCounts, IReadOnlyList<string> familyEndings)
     {
         ValidateSyllables(givenSyllables, nameof(givenSyllables));
         ValidateSyllables(familySyllables, nameof(familySyllables));
-        ValidateLengths(givenLengths, nameof(givenLengths));
-        ValidateLengths(familyLengths, nameof(familyLengths));
+        ValidateCounts(givenSyllableCounts, nameof(givenSyllableCounts));
+        ValidateCounts(familySyllableCounts, nameof(familySyllableCounts));
         ArgumentNullException.ThrowIfNull(familyEndings);
         if (familyEndings.Count == 0 || familyEndings.Distinct(StringComparer.Ordinal).Count() != familyEndings.Count
-            || familyEndings.Any(e => e.Length == 0 || !e.All(c => char.IsAsciiLetterLower(c) && !IsVowel(c))))
+            || familyEndings.Any(e => string.IsNullOrEmpty(e) || !e.All(c => char.IsAsciiLetterLower(c) && !IsVowel(c))))
         {
             throw new ArgumentException("familyEndings must be distinct, non-empty strings of lower-case consonants.", nameof(familyEndings));
         }
 
-        return new NameModel([.. givenSyllables], [.. givenLengths], [.. familySyllables], [.. familyLengths], [.. familyEndings]);
+        return new NameModel([.. givenSyllables], [.. givenSyllableCounts.Order()], [.. familySyllables], [.. familySyllableCounts.Order()], [.. familyEndings]);
     }
 
-    /// <summary>Returns G₁(x), the base probability of a given-name word; zero if it is not a given name.</summary>
+    /// <summary>Returns G₁(x) = 1/|V₁| for a given-name word, zero otherwise.</summary>
     /// <param name="word">The token.</param>
     /// <returns>The exact probability.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="word"/> is <see langword="null"/>.</exception>
-    public Rational GivenProbability(string word)
-    {
-        ArgumentNullException.ThrowIfNull(word);
-        int syllables = ParseSyllables(word, word.Length, GivenSyllables);
-        return syllables < 1 || syllables > GivenLengths.Length
-            ? Rational.Zero
-            : GivenLengths[syllables - 1] / Rational.Pow(GivenSyllables.Length, syllables);
-    }
+    public Rational GivenProbability(string word) => IsGivenName(word) ? new Rational(BigInteger.One, GivenVocabularySize) : Rational.Zero;
 
-    /// <summary>Returns G₂(y), the base probability of a family-name word; zero if it is not a family name.</summary>
+    /// <summary>Returns G₂(y) = 1/|V₂| for a family-name word, zero otherwise.</summary>
     /// <param name="word">The token.</param>
     /// <returns>The exact probability.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="word"/> is <see langword="null"/>.</exception>
-    public Rational FamilyProbability(string word)
-    {
-        ArgumentNullException.ThrowIfNull(word);
-        foreach (string ending in FamilyEndings)
-        {
-            if (word.Length > ending.Length && word.EndsWith(ending, StringComparison.Ordinal))
-            {
-                int syllables = ParseSyllables(word, word.Length - ending.Length, FamilySyllables);
-                if (syllables >= 1 && syllables <= FamilyLengths.Length)
-                {
-                    return FamilyLengths[syllables - 1] / (Rational.Pow(FamilySyllables.Length, syllables) * FamilyEndings.Length);
-                }
-            }
-        }
-
-        return Rational.Zero;
-    }
+    public Rational FamilyProbability(string word) => IsFamilyName(word) ? new Rational(BigInteger.One, FamilyVocabularySize) : Rational.Zero;
 
     /// <summary>Returns G(x y) = G₁(x) G₂(y).</summary>
     /// <param name="given">The given-name token.</param>
     /// <param name="family">The family-name token.</param>
-    /// <returns>The exact base probability of the name.</returns>
+    /// <returns>The exact base probability of the name (1/N, or zero).</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public Rational Probability(string given, string family) => GivenProbability(given) * FamilyProbability(family);
 
     /// <summary>Returns whether a token is a given-name word.</summary>
     /// <param name="word">The token.</param>
-    /// <returns><see langword="true"/> when G₁(word) &gt; 0.</returns>
-    public bool IsGivenName(string word) => GivenProbability(word).Sign > 0;
+    /// <returns><see langword="true"/> when the word is in the given-name vocabulary.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="word"/> is <see langword="null"/>.</exception>
+    public bool IsGivenName(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        return GivenSyllableCounts.Contains(ParseSyllables(word, word.Length, GivenSyllables));
+    }
 
     /// <summary>Returns whether a token is a family-name word.</summary>
     /// <param name="word">The token.</param>
-    /// <returns><see langword="true"/> when G₂(word) &gt; 0.</returns>
-    public bool IsFamilyName(string word) => FamilyProbability(word).Sign > 0;
-
-    /// <summary>Returns the entropy H(G) = −Σ G log G of the name base distribution, in nats.</summary>
-    /// <returns>H(G₁) + H(G₂).</returns>
-    /// <remarks>Closed form: for a word of ℓ uniform syllables the cost is ℓ log|S| − log P(ℓ) (plus log|E| for family names).</remarks>
-    public double Entropy()
+    /// <returns><see langword="true"/> when the word is in the family-name vocabulary.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="word"/> is <see langword="null"/>.</exception>
+    public bool IsFamilyName(string word)
     {
-        static double Part(ImmutableArray<Rational> lengths, int syllables, double extra)
+        ArgumentNullException.ThrowIfNull(word);
+        foreach (string ending in FamilyEndings)
         {
-            double h = 0;
-            for (int l = 1; l <= lengths.Length; l++)
+            // Stems are consonant–vowel pairs and endings are consonants only, so at most one ending can split the word.
+            if (word.Length > ending.Length && word.EndsWith(ending, StringComparison.Ordinal)
+                && FamilySyllableCounts.Contains(ParseSyllables(word, word.Length - ending.Length, FamilySyllables)))
             {
-                if (lengths[l - 1].Sign > 0)
-                {
-                    double p = lengths[l - 1].ToDouble();
-                    h += p * ((l * Math.Log(syllables)) - Math.Log(p) + extra);
-                }
+                return true;
             }
-
-            return h;
         }
 
-        return Part(GivenLengths, GivenSyllables.Length, 0) + Part(FamilyLengths, FamilySyllables.Length, Math.Log(FamilyEndings.Length));
+        return false;
     }
 
-    /// <summary>Enumerates every given-name word with positive probability (|S| + |S|² + … words; use on small models).</summary>
+    /// <summary>Returns the entropy H(G) = ln N of the (uniform) name base, in nats.</summary>
+    /// <returns>ln |V₁| + ln |V₂|.</returns>
+    public double Entropy() => BigInteger.Log(GivenVocabularySize) + BigInteger.Log(FamilyVocabularySize);
+
+    /// <summary>Enumerates every given-name word (|V₁| words; use on small models).</summary>
     /// <returns>The given-name vocabulary.</returns>
-    public IEnumerable<string> GivenVocabulary() => Words(GivenSyllables, GivenLengths, [string.Empty]);
+    public IEnumerable<string> GivenVocabulary() => Enumerate(GivenSyllables, GivenSyllableCounts, [string.Empty]);
 
-    /// <summary>Enumerates every family-name word with positive probability.</summary>
+    /// <summary>Enumerates every family-name word (|V₂| words; use on small models).</summary>
     /// <returns>The family-name vocabulary.</returns>
-    public IEnumerable<string> FamilyVocabulary() => Words(FamilySyllables, FamilyLengths, FamilyEndings);
+    public IEnumerable<string> FamilyVocabulary() => Enumerate(FamilySyllables, FamilySyllableCounts, FamilyEndings);
 
-    /// <summary>Draws a (given, family) name from G using counters from <paramref name="counter"/> on.</summary>
+    /// <summary>Draws a (given, family) name from G (uniform) using counters from <paramref name="counter"/> on.</summary>
     /// <param name="random">The generator.</param>
     /// <param name="counter">The next unused counter; advanced past the draws used.</param>
     /// <returns>The two name tokens.</returns>
     public (string Given, string Family) Sample(CounterRandom random, ref ulong counter)
     {
         var builder = new StringBuilder();
-        string given = SampleWord(GivenSyllables, GivenLengths, random, ref counter, builder);
+        string given = SampleWord(GivenSyllables, GivenSyllableCounts, random, ref counter, builder);
         builder.Clear();
-        string family = SampleWord(FamilySyllables, FamilyLengths, random, ref counter, builder);
+        string family = SampleWord(FamilySyllables, FamilySyllableCounts, random, ref counter, builder);
         family += FamilyEndings[(int)random.Below(counter++, (uint)FamilyEndings.Length)];
         return (given, family);
     }
 
-    private static string SampleWord(ImmutableArray<string> syllables, ImmutableArray<Rational> lengths, CounterRandom random, ref ulong counter, StringBuilder builder)
+    // A word of L syllables has probability ∝ |S|^L under the uniform distribution over the vocabulary.
+    private static string SampleWord(ImmutableArray<string> syllables, ImmutableArray<int> counts, CounterRandom random, ref ulong counter, StringBuilder builder)
     {
-        double u = random.Uniform(counter++), cumulative = 0;
-        int length = lengths.Length;
-        for (int l = 1; l <= lengths.Length; l++)
+        double total = counts.Sum(l => Math.Pow(syllables.Length, l));
+        double u = random.Uniform(counter++) * total, cumulative = 0;
+        int length = counts[^1];
+        foreach (int l in counts)
         {
-            cumulative += lengths[l - 1].ToDouble();
-            if (u < cumulative && lengths[l - 1].Sign > 0)
+            cumulative += Math.Pow(syllables.Length, l);
+            if (u < cumulative)
             {
                 length = l;
                 break;
@@ -199,15 +195,12 @@ public sealed record NameModel
         return builder.ToString();
     }
 
-    private static IEnumerable<string> Words(ImmutableArray<string> syllables, ImmutableArray<Rational> lengths, IReadOnlyList<string> endings)
-    {
-        for (int l = 1; l <= lengths.Length; l++)
-        {
-            if (lengths[l - 1].Sign == 0)
-            {
-                continue;
-            }
+    private static BigInteger Words(int syllables, ImmutableArray<int> counts) => counts.Aggregate(BigInteger.Zero, (s, l) => s + BigInteger.Pow(syllables, l));
 
+    private static IEnumerable<string> Enumerate(ImmutableArray<string> syllables, ImmutableArray<int> counts, IReadOnlyList<string> endings)
+    {
+        foreach (int l in counts)
+        {
             var index = new int[l];
             while (true)
             {
@@ -274,20 +267,20 @@ public sealed record NameModel
         }
     }
 
-    private static void ValidateLengths(IReadOnlyList<Rational> lengths, string parameterName)
+    private static void ValidateCounts(IReadOnlyList<int> counts, string parameterName)
     {
-        ArgumentNullException.ThrowIfNull(lengths, parameterName);
-        if (lengths.Count == 0 || lengths.Any(p => p.Sign < 0) || Rational.Sum(lengths) != Rational.One)
+        ArgumentNullException.ThrowIfNull(counts, parameterName);
+        if (counts.Count == 0 || counts.Distinct().Count() != counts.Count || counts.Any(l => l is < 1 or > 8))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{parameterName} must be non-negative probabilities of 1, 2, ... syllables summing to exactly 1."), parameterName);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{parameterName} must be distinct syllable counts between 1 and 8."), parameterName);
         }
     }
 
     /// <inheritdoc/>
     public bool Equals(NameModel? other) =>
-        other is not null && GivenSyllables.SequenceEqual(other.GivenSyllables) && GivenLengths.SequenceEqual(other.GivenLengths)
-        && FamilySyllables.SequenceEqual(other.FamilySyllables) && FamilyLengths.SequenceEqual(other.FamilyLengths) && FamilyEndings.SequenceEqual(other.FamilyEndings);
+        other is not null && GivenSyllables.SequenceEqual(other.GivenSyllables) && GivenSyllableCounts.SequenceEqual(other.GivenSyllableCounts)
+        && FamilySyllables.SequenceEqual(other.FamilySyllables) && FamilySyllableCounts.SequenceEqual(other.FamilySyllableCounts) && FamilyEndings.SequenceEqual(other.FamilyEndings);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(GivenSyllables.Length, FamilySyllables.Length, FamilyEndings.Length, GivenLengths.Length);
+    public override int GetHashCode() => HashCode.Combine(GivenSyllables.Length, FamilySyllables.Length, FamilyEndings.Length, GivenSyllableCounts.Length);
 }

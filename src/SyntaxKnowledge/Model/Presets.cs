@@ -66,7 +66,7 @@ internal static class Presets
     public static SyntaxKnowledgeModel Tiny(PitmanYorParameters knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
-        NameModel names = NameModel.Create(["ka", "lo"], [Rational.One], ["bo", "va"], [Rational.One], ["n"]);
+        NameModel names = NameModel.Create(["ka", "lo"], [1], ["bo", "va"], [1], ["n"]);
         AttributeSpec[] attributes =
         [
             AttributeSpec.Create("city", ["Oslo", "Apia"], ValuePrior.Uniform,

@@ -1,0 +1,235 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using SyntaxKnowledge.Internal;
+using SyntaxKnowledge.Simulation;
+
+namespace SyntaxKnowledge.Theorems;
+
+/// <summary>How a check decides pass or fail.</summary>
+public enum CheckKind
+{
+    /// <summary>An exact identity, compared with == on rationals (or a stated rounding bound on doubles).</summary>
+    Exact,
+
+    /// <summary>A Monte Carlo estimate that must lie within 4 standard errors of the closed form.</summary>
+    Statistical,
+
+    /// <summary>An asymptotic form whose ratio to the exact value must approach one at the stated rate.</summary>
+    Asymptotic,
+}
+
+/// <summary>The outcome of one check of a theorem.</summary>
+/// <param name="Kind">How the check decides.</param>
+/// <param name="Name">What is checked.</param>
+/// <param name="Passed">Whether it passed.</param>
+/// <param name="Expected">The closed-form value (text: "p/q", a double, or a description).</param>
+/// <param name="Observed">The value found (exact, simulated "mean +/- se", or a ratio).</param>
+/// <param name="ZScore">For statistical checks, (simulated − expected)/standard error; otherwise NaN.</param>
+/// <param name="Detail">Why it passed or failed.</param>
+public sealed record TheoremCheck(CheckKind Kind, string Name, bool Passed, string Expected, string Observed, double ZScore, string Detail)
+{
+    /// <summary>The tolerance of statistical checks, in standard errors.</summary>
+    public const double Tolerance = 4;
+
+    /// <summary>An exact identity check.</summary>
+    /// <param name="name">What is checked.</param>
+    /// <param name="expected">The expected value as text.</param>
+    /// <param name="observed">The observed value as text.</param>
+    /// <param name="passed">Whether the identity holds.</param>
+    /// <returns>The check.</returns>
+    public static TheoremCheck ExactCheck(string name, string expected, string observed, bool passed) =>
+        new(CheckKind.Exact, name, passed, expected, observed, double.NaN, passed ? "identity holds exactly" : "identity FAILS");
+
+    /// <summary>A statistical check: the estimate must lie within <see cref="Tolerance"/> standard errors of the closed form.</summary>
+    /// <param name="name">What is checked.</param>
+    /// <param name="expected">The closed-form value.</param>
+    /// <param name="estimate">The Monte Carlo estimate.</param>
+    /// <returns>The check.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="estimate"/> is <see langword="null"/>.</exception>
+    public static TheoremCheck StatisticalCheck(string name, double expected, MonteCarloEstimate estimate)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        bool passed = estimate.IsConsistentWith(expected, Tolerance);
+        double z = estimate.ZScore(expected);
+        return new(CheckKind.Statistical, name, passed, expected.ToString("G10", CultureInfo.InvariantCulture), estimate.ToString(), z,
+            string.Create(CultureInfo.InvariantCulture, $"z = {z:F2} ({(passed ? "within" : "OUTSIDE")} {Tolerance} standard errors, R = {estimate.Replicates})"));
+    }
+
+    /// <summary>An asymptotic check: |asymptotic/exact − 1| must shrink along the grid at least at the stated rate.</summary>
+    /// <param name="name">What is checked.</param>
+    /// <param name="grid">The grid of scale values (increasing).</param>
+    /// <param name="ratios">asymptotic/exact at every grid point.</param>
+    /// <param name="rate">The rate r(x) at which the relative error vanishes (e.g. x ↦ 1/x).</param>
+    /// <returns>The check; it passes when the errors decrease and the last is at most 2 · first · r(last)/r(first).</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The grid and ratios differ in length or have fewer than two points.</exception>
+    public static TheoremCheck AsymptoticCheck(string name, IReadOnlyList<double> grid, IReadOnlyList<double> ratios, Func<double, double> rate)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(ratios);
+        ArgumentNullException.ThrowIfNull(rate);
+        if (grid.Count != ratios.Count || grid.Count < 2)
+        {
+            throw new ArgumentException("grid and ratios must have the same length, at least 2.", nameof(ratios));
+        }
+
+        double[] errors = [.. ratios.Select(r => Math.Abs(r - 1))];
+        bool tiny = errors.All(e => e < 1e-12);
+        bool decreasing = Enumerable.Range(1, errors.Length - 1).All(i => errors[i] < errors[i - 1]);
+        double allowed = 2 * errors[0] * rate(grid[^1]) / rate(grid[0]);
+        bool passed = tiny || (decreasing && errors[^1] <= allowed);
+        string observed = string.Join(", ", ratios.Select(r => r.ToString("G8", CultureInfo.InvariantCulture)));
+        return new(CheckKind.Asymptotic, name, passed, "ratio -> 1", observed, double.NaN,
+            tiny ? "exact to rounding" : string.Create(CultureInfo.InvariantCulture, $"|ratio-1| = {errors[^1]:G3} at {grid[^1]:G3} (bound {allowed:G3}); {(decreasing ? "decreasing" : "NOT decreasing")}"));
+    }
+}
+
+/// <summary>What a theorem's verification runs with.</summary>
+/// <param name="Backend">The simulation backend.</param>
+/// <param name="Replicates">The number of Monte Carlo replicates of the theorem's main simulation.</param>
+/// <param name="Seed">The seed.</param>
+/// <param name="Progress">Receives the completed fraction of this theorem; may be <see langword="null"/>.</param>
+/// <param name="CancellationToken">Stops the verification.</param>
+public sealed record VerificationContext(ISimulationBackend Backend, int Replicates, ulong Seed, IProgress<double>? Progress, CancellationToken CancellationToken);
+
+/// <summary>The result of verifying one theorem: every check, and pass/fail.</summary>
+/// <param name="Id">The theorem's identifier.</param>
+/// <param name="Statement">The theorem in words.</param>
+/// <param name="Backend">The backend used.</param>
+/// <param name="Replicates">The replicate count used.</param>
+/// <param name="Seed">The seed used.</param>
+/// <param name="Checks">The checks.</param>
+public sealed record TheoremReport(string Id, string Statement, string Backend, int Replicates, ulong Seed, ImmutableArray<TheoremCheck> Checks)
+{
+    /// <summary>Gets a value indicating whether every check passed.</summary>
+    public bool Passed => Checks.All(c => c.Passed);
+
+    /// <summary>Gets a one-line summary of the failed checks, or "all checks passed".</summary>
+    public string Why => Passed ? "all checks passed" : string.Join("; ", Checks.Where(c => !c.Passed).Select(c => c.Name + ": " + c.Detail));
+}
+
+/// <summary>
+/// A verifiable theorem of the theory: identifier, statement in words, closed form, and a verification
+/// that returns exact, statistical and asymptotic checks.
+/// </summary>
+/// <remarks>Immutable. The same catalog drives the FsCheck/xUnit tests, <c>skm verify</c> and the
+/// SyntaxKnowledge.Testing package.</remarks>
+public sealed class Theorem
+{
+    private readonly Func<VerificationContext, IEnumerable<TheoremCheck>> _verify;
+
+    private Theorem(string id, string section, string title, string statement, string closedForm, int defaultReplicates, Func<VerificationContext, IEnumerable<TheoremCheck>> verify)
+    {
+        Id = id;
+        Section = section;
+        Title = title;
+        Statement = statement;
+        ClosedForm = closedForm;
+        DefaultReplicates = defaultReplicates;
+        _verify = verify;
+    }
+
+    /// <summary>Gets the identifier, e.g. "py.expected-distinct".</summary>
+    public string Id { get; }
+
+    /// <summary>Gets the section of THEORY.md (and of the paper's theory) it comes from, e.g. "1.3".</summary>
+    public string Section { get; }
+
+    /// <summary>Gets a short title.</summary>
+    public string Title { get; }
+
+    /// <summary>Gets the statement in words.</summary>
+    public string Statement { get; }
+
+    /// <summary>Gets the closed form, in plain text.</summary>
+    public string ClosedForm { get; }
+
+    /// <summary>Gets the replicate count used when none is given (chosen so that the whole catalog verifies in about a minute on 2 cores).</summary>
+    public int DefaultReplicates { get; }
+
+    /// <summary>Creates a theorem.</summary>
+    /// <param name="id">The identifier. Range: non-empty, lower-case, no spaces.</param>
+    /// <param name="section">The THEORY.md section.</param>
+    /// <param name="title">A short title.</param>
+    /// <param name="statement">The statement in words.</param>
+    /// <param name="closedForm">The closed form.</param>
+    /// <param name="defaultReplicates">The default replicate count. Range: ≥ 2.</param>
+    /// <param name="verify">The verification.</param>
+    /// <returns>The theorem.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is malformed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="defaultReplicates"/> is less than 2.</exception>
+    public static Theorem Create(string id, string section, string title, string statement, string closedForm, int defaultReplicates, Func<VerificationContext, IEnumerable<TheoremCheck>> verify)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(closedForm);
+        ArgumentNullException.ThrowIfNull(verify);
+        if (id.Any(c => char.IsWhiteSpace(c) || char.IsUpper(c)))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Theorem id '{id}' must be lower-case without spaces."), nameof(id));
+        }
+
+        Preconditions.AtLeast(defaultReplicates, 2, nameof(defaultReplicates));
+        return new Theorem(id, section, title, statement, closedForm, defaultReplicates, verify);
+    }
+
+    /// <summary>Verifies the theorem.</summary>
+    /// <param name="backend">The simulation backend.</param>
+    /// <param name="replicates">The replicate count, or <see langword="null"/> for <see cref="DefaultReplicates"/>. Range: ≥ 2.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="progress">Receives the completed fraction; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the verification.</param>
+    /// <returns>The immutable report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="backend"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="replicates"/> is less than 2.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public TheoremReport Verify(ISimulationBackend backend, int? replicates = null, ulong seed = 20250413UL, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        int r = replicates ?? DefaultReplicates;
+        Preconditions.AtLeast(r, 2, nameof(replicates));
+        var context = new VerificationContext(backend, r, seed, progress, cancellationToken);
+        ImmutableArray<TheoremCheck> checks = [.. _verify(context)];
+        progress?.Report(1);
+        return new TheoremReport(Id, Statement, backend.Name, r, seed, checks);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Id + ": " + Title;
+}
+
+/// <summary>The catalog of every verifiable result of THEORY.md (sections 1–10) and of the peer theories.</summary>
+public static class TheoremCatalog
+{
+    /// <summary>Gets every theorem, in section order.</summary>
+    public static ImmutableArray<Theorem> All { get; } = Build();
+
+    /// <summary>Finds a theorem by identifier.</summary>
+    /// <param name="id">The identifier.</param>
+    /// <param name="theorem">The theorem when found.</param>
+    /// <returns><see langword="true"/> when a theorem has this identifier.</returns>
+    public static bool TryFind(string id, [NotNullWhen(true)] out Theorem? theorem)
+    {
+        theorem = All.FirstOrDefault(t => t.Id == id);
+        return theorem is not null;
+    }
+
+    private static ImmutableArray<Theorem> Build()
+    {
+        ImmutableArray<Theorem> all =
+        [
+            .. PitmanYorTheorems.All(),
+            .. ModelTheorems.All(),
+        ];
+        if (all.Select(t => t.Id).Distinct(StringComparer.Ordinal).Count() != all.Length)
+        {
+            throw new InvalidOperationException("Duplicate theorem identifiers in the catalog.");
+        }
+
+        return all;
+    }
+}
