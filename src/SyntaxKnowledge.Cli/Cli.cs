@@ -46,6 +46,7 @@ internal static class Cli
         root.Subcommands.Add(OracleCommand.CreateOracle(interactive));
         root.Subcommands.Add(OracleCommand.CreateScore(interactive));
         root.Subcommands.Add(FitCommand.Create(interactive));
+        root.Subcommands.Add(Commands.Laws.LawsCommand.Create(interactive));
         return root;
     }
 
