@@ -125,7 +125,8 @@ internal static class GenerateCommand
 
         if (header)
         {
-            CorpusFile.WriteHeader(json, model, preset, world.Seed, sentences, start, count);
+            // Only shard 0 carries the header, identical to the unsharded one, so shards concatenate to the whole corpus.
+            CorpusFile.WriteHeader(json, model, preset, world.Seed, sentences);
             Flush();
         }
 

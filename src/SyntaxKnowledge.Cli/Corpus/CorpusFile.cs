@@ -15,7 +15,7 @@ internal static class CorpusFile
 {
     public const int Format = 1;
 
-    public static void WriteHeader(Utf8JsonWriter json, SyntaxKnowledgeModel model, string preset, ulong seed, long sentences, long start, long count)
+    public static void WriteHeader(Utf8JsonWriter json, SyntaxKnowledgeModel model, string preset, ulong seed, long sentences)
     {
         json.WriteStartObject();
         json.WriteString("kind", "header");
@@ -23,11 +23,6 @@ internal static class CorpusFile
         json.WriteString("preset", preset);
         json.WriteNumber("seed", seed);
         json.WriteNumber("sentences", sentences);
-        if (start != 0 || count != sentences)
-        {
-            json.WriteNumber("first", start);
-            json.WriteNumber("count", count);
-        }
 
         json.WriteStartObject("knowledge");
         json.WriteString("discount", model.Knowledge.Discount.ToString());
@@ -102,7 +97,7 @@ internal static class CorpusFile
         {
             if (!header.TryGetProperty("kind", out JsonElement kind) || kind.GetString() != "header")
             {
-                throw Malformed(file, 1, "the first line must be the header object {\"kind\":\"header\",...}");
+                throw Malformed(file, 1, "the first line must be the header object {\"kind\":\"header\",...} (only shard 0 of a sharded corpus has it: concatenate the shards)");
             }
 
             if (header.GetProperty("format").GetInt32() != Format)

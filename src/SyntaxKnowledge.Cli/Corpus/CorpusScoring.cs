@@ -11,12 +11,7 @@ internal static class CorpusScoring
     public static LossReport Score(string corpusPath, string? logprobsPath, IProgress<double> progress, CancellationToken cancellationToken)
     {
         (SyntaxKnowledgeModel model, JsonElement header, IEnumerable<CorpusLine> lines) = CorpusFile.Read(corpusPath, "--corpus");
-        if (header.TryGetProperty("first", out JsonElement first) && first.GetInt64() != 0)
-        {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--corpus: '{corpusPath}' is a shard starting at sentence {first.GetInt64()}; the predictor needs every earlier sentence: concatenate the shards first."));
-        }
-
-        long total = header.TryGetProperty("count", out JsonElement c) ? c.GetInt64() : header.GetProperty("sentences").GetInt64();
+        long total = header.GetProperty("sentences").GetInt64();
         Dictionary<long, double[]>? modelLogprobs = logprobsPath is null ? null : ReadLogprobs(logprobsPath);
         var accumulator = new LossAccumulator();
         long expected = 0;

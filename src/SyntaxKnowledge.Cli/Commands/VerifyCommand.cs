@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Globalization;
+using SyntaxKnowledge.Simulation;
+using SyntaxKnowledge.Theorems;
+
+namespace SyntaxKnowledge.Cli.Commands;
+
+/// <summary>skm verify: runs the theorem catalog (exact, statistical and asymptotic checks) and reports pass/fail.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(bool interactive)
+    {
+        Option<string?> theorem = new("--theorem") { Description = "Verify one theorem (by id, e.g. py.expected-distinct) or a prefix followed by '*' (e.g. py.*); default: all.", HelpName = "id" };
+        Option<int?> replicates = new("--replicates")
+        {
+            Description = "Monte Carlo replicates per theorem (default: each theorem's own count; 10x that is the long run). Range: replicates >= 2.",
+            HelpName = "int",
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int r) && r >= 2)
+                {
+                    return r;
+                }
+
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--replicates = {text} is out of range; valid range: replicates >= 2."));
+                return null;
+            },
+        };
+        Option<double> scale = new("--scale") { Description = "Multiply every theorem's default replicates (e.g. 10 for the long run).", DefaultValueFactory = _ => 1.0, HelpName = "factor" };
+        Option<ulong> seed = CliOptions.Seed();
+        Option<string> backend = Backends.Option();
+        Option<string> format = CliOptions.Format("table", "json");
+        Option<bool> list = new("--list") { Description = "List the catalog (id, section, title) without verifying." };
+        var command = new Command("verify", "Verify the theorems of the theory: exact identities (==), Monte Carlo within 4 standard errors, asymptotic ratios -> 1. Exit 0 only if all pass.")
+        {
+            theorem, replicates, scale, seed, backend, format, list,
+        };
+        Cli.SetAction(command, interactive, new Dictionary<string, string>(), (parse, context) =>
+        {
+            Theorem[] selected = Select(parse.GetValue(theorem));
+            if (parse.GetValue(list))
+            {
+                Output.Table(context.Output, ["id", "section", "title", "default replicates"], selected.Select(t => (IReadOnlyList<string>)[t.Id, t.Section, t.Title, t.DefaultReplicates.ToString(CultureInfo.InvariantCulture)]));
+                return ExitCodes.Ok;
+            }
+
+            double factor = parse.GetValue(scale);
+            if (!(factor > 0) || factor > 1_000)
+            {
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--scale = {factor} is out of range; valid range: 0 < scale <= 1000."));
+            }
+
+            using BackendLease lease = Backends.Create(parse.GetValue(backend)!);
+            var reports = ProgressDisplay.Run(context, "verifying", progress =>
+            {
+                var result = new List<TheoremReport>();
+                for (int i = 0; i < selected.Length; i++)
+                {
+                    Theorem t = selected[i];
+                    int r = parse.GetValue(replicates) ?? Math.Max(2, (int)Math.Round(t.DefaultReplicates * factor));
+                    int index = i;
+                    var inner = new RelayProgress(f => progress.Report((index + f) / selected.Length));
+                    result.Add(t.Verify(lease.Backend, r, parse.GetValue(seed), inner, context.CancellationToken));
+                }
+
+                return result;
+            });
+            Write(context.Output, parse.GetValue(format)!, reports);
+            return reports.All(r => r.Passed) ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return command;
+    }
+
+    private static Theorem[] Select(string? pattern)
+    {
+        if (pattern is null)
+        {
+            return [.. TheoremCatalog.All];
+        }
+
+        Theorem[] selected = pattern.EndsWith('*')
+            ? [.. TheoremCatalog.All.Where(t => t.Id.StartsWith(pattern[..^1], StringComparison.Ordinal))]
+            : [.. TheoremCatalog.All.Where(t => t.Id == pattern)];
+        if (selected.Length == 0)
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--theorem: no theorem matches '{pattern}'; valid ids: {string.Join(", ", TheoremCatalog.All.Select(t => t.Id))}."));
+        }
+
+        return selected;
+    }
+
+    private static void Write(TextWriter writer, string format, List<TheoremReport> reports)
+    {
+        if (format == "json")
+        {
+            Output.Json(writer, json =>
+            {
+                json.WriteStartObject();
+                json.WriteBoolean("passed", reports.All(r => r.Passed));
+                json.WriteStartArray("theorems");
+                foreach (TheoremReport r in reports)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("id", r.Id);
+                    json.WriteString("statement", r.Statement);
+                    json.WriteBoolean("passed", r.Passed);
+                    json.WriteString("why", r.Why);
+                    json.WriteString("backend", r.Backend);
+                    json.WriteNumber("replicates", r.Replicates);
+                    json.WriteNumber("seed", r.Seed);
+                    json.WriteStartArray("checks");
+                    foreach (TheoremCheck c in r.Checks)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("kind", c.Kind.ToString().ToLowerInvariant());
+                        json.WriteString("name", c.Name);
+                        json.WriteBoolean("passed", c.Passed);
+                        json.WriteString("expected", c.Expected);
+                        json.WriteString("observed", c.Observed);
+                        json.Number("z", c.ZScore);
+                        json.WriteString("detail", c.Detail);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            });
+            return;
+        }
+
+        Output.Table(
+            writer,
+            ["theorem", "section", "checks", "max |z|", "result"],
+            reports.Select(r => (IReadOnlyList<string>)
+            [
+                r.Id,
+                TheoremCatalog.TryFind(r.Id, out Theorem? t) ? t.Section : string.Empty,
+                string.Create(CultureInfo.InvariantCulture, $"{r.Checks.Count(c => c.Passed)}/{r.Checks.Length}"),
+                r.Checks.Where(c => c.Kind == CheckKind.Statistical).Select(c => Math.Abs(c.ZScore)).DefaultIfEmpty(0).Max().ToString("F2", CultureInfo.InvariantCulture),
+                r.Passed ? "pass" : "FAIL: " + r.Why,
+            ]),
+            string.Create(CultureInfo.InvariantCulture, $"{reports.Count(r => r.Passed)} of {reports.Count} theorems verified (backend {reports.FirstOrDefault()?.Backend}, seed {reports.FirstOrDefault()?.Seed})"));
+    }
+
+    private sealed class RelayProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}
+
+/// <summary>A simulation backend chosen on the command line, disposed after use when it owns resources.</summary>
+internal sealed class BackendLease(ISimulationBackend backend) : IDisposable
+{
+    public ISimulationBackend Backend { get; } = backend;
+
+    public void Dispose() => (Backend as IDisposable)?.Dispose();
+}
+
+/// <summary>The --backend option shared by simulate, verify and bench.</summary>
+internal static class Backends
+{
+    public static Option<string> Option()
+    {
+        var option = new Option<string>("--backend")
+        {
+            Description = "Simulation backend: managed (all CPU cores).",
+            DefaultValueFactory = _ => "managed",
+        };
+        option.AcceptOnlyFromAmong("managed");
+        return option;
+    }
+
+    public static BackendLease Create(string name) => name switch
+    {
+        _ => new BackendLease(ManagedBackend.Instance),
+    };
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using SyntaxKnowledge.Numbers;
+using SyntaxKnowledge.Processes;
+using static SyntaxKnowledge.Cli.Tests.CliHarness;
+
+namespace SyntaxKnowledge.Cli.Tests;
+
+/// <summary>The skm pitman-yor contract: one JSON object with exact "p/q", approx and asymptotic; one-line errors, exit 2.</summary>
+public sealed class PitmanYorCommandTests
+{
+    [Theory]
+    [InlineData("expected-distinct", "--n", "100")]
+    [InlineData("distinct-variance", "--n", "50")]
+    [InlineData("new-probability", "--n", "100")]
+    [InlineData("expected-singletons", "--n", "100")]
+    [InlineData("uncovered-mass", "--stored", "25")]
+    public void Scalar_Json_FollowsTheContract(string quantity, string option, string value)
+    {
+        (int code, string output, string error) = Run("pitman-yor", quantity, "--discount", "1/2", "--concentration", "1", option, value, "--format", "json");
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.Equal(quantity, root.GetProperty("quantity").GetString());
+        Assert.Equal("1/2", root.GetProperty("discount").GetString());
+        Assert.Equal("1", root.GetProperty("concentration").GetString());
+        Rational exact = Rational.Parse(root.GetProperty("exact").GetString()!);
+        Assert.Equal(exact.ToDouble(), root.GetProperty("approx").GetDouble());
+        Assert.True(root.GetProperty("asymptotic").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void ExpectedDistinct_MatchesLibraryExactly()
+    {
+        (int code, string output, _) = Run("pitman-yor", "expected-distinct", "--discount", "0.25", "--concentration", "3/2", "--n", "1000");
+        Assert.Equal(0, code);
+        using JsonDocument json = JsonDocument.Parse(output);
+        Assert.Equal("1/4", json.RootElement.GetProperty("discount").GetString());
+        Assert.Equal(ExpectedDistinct.Exact(PitmanYorParameters.Create(new Rational(1, 4), new Rational(3, 2)), 1000).ToString(), json.RootElement.GetProperty("exact").GetString());
+    }
+
+    [Fact]
+    public void Distribution_IsAnArrayThatSumsToOne()
+    {
+        (int code, string output, _) = Run("pitman-yor", "distinct-distribution", "--discount", "1/3", "--concentration", "1", "--n", "12");
+        Assert.Equal(0, code);
+        using JsonDocument json = JsonDocument.Parse(output);
+        Rational[] law = [.. json.RootElement.GetProperty("exact").EnumerateArray().Select(e => Rational.Parse(e.GetString()!))];
+        Assert.Equal(12, law.Length);
+        Assert.Equal(Rational.One, Rational.Sum(law));
+    }
+
+    [Fact]
+    public void AcquiredMass_AndEntropy_Work()
+    {
+        (int code, string output, _) = Run("pitman-yor", "acquired-mass", "--discount", "1/2", "--concentration", "1", "--n", "100", "--exposures", "3");
+        Assert.Equal(0, code);
+        using (JsonDocument json = JsonDocument.Parse(output))
+        {
+            Assert.Equal(AcquiredMass.Exact(PitmanYorParameters.Create(new Rational(1, 2), 1), 100, 3).ToString(), json.RootElement.GetProperty("exact").GetString());
+        }
+
+        (code, output, _) = Run("pitman-yor", "entropy", "--discount", "0", "--concentration", "1");
+        Assert.Equal(0, code);
+        using JsonDocument entropy = JsonDocument.Parse(output);
+        Assert.False(entropy.RootElement.TryGetProperty("exact", out _));
+        Assert.Equal(1.0, entropy.RootElement.GetProperty("approx").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Table_IsReadable()
+    {
+        (int code, string output, _) = Run("pitman-yor", "expected-distinct", "--discount", "1/2", "--concentration", "1", "--n", "100", "--format", "table");
+        Assert.Equal(0, code);
+        Assert.Contains("asymptotic / exact", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--discount", "1", "--concentration", "1", "--n", "10" }, "--discount", "1", "0 <= discount < 1")]
+    [InlineData(new[] { "--discount", "-1/2", "--concentration", "1", "--n", "10" }, "--discount", "-1/2", "0 <= discount < 1")]
+    [InlineData(new[] { "--discount", "1/2", "--concentration", "-1/2", "--n", "10" }, "--concentration", "-1/2", "concentration > -discount")]
+    [InlineData(new[] { "--discount", "1/2", "--concentration", "1", "--n", "0" }, "--n", "0", "1 <= --n")]
+    [InlineData(new[] { "--discount", "abc", "--concentration", "1", "--n", "10" }, "--discount", "abc", "p/q")]
+    [InlineData(new[] { "--discount", "1/2", "--concentration", "1", "--n", "ten" }, "--n", "ten", "1 <= --n")]
+    public void BadInput_OneLine_ExitTwo(string[] options, string option, string value, string range) =>
+        AssertBadInput(Run(["pitman-yor", "expected-distinct", .. options]), option, value, range);
+
+    [Fact]
+    public void MissingRequiredOption_IsBadInput() =>
+        AssertBadInput(Run("pitman-yor", "uncovered-mass", "--discount", "1/2", "--concentration", "1"), "--stored");
+}
