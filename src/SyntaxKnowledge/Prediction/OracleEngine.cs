@@ -49,6 +49,7 @@ internal sealed class OracleEngine<T>
     private long _sentences;
 
     private readonly bool _tracksFactMass;
+    private readonly BigInteger _scaleA, _scaleB, _scaleC; // d = a/b, θ = c/b
 
     /// <param name="model">The model.</param>
     /// <param name="prefixes">Whether <see cref="PrefixProbabilities"/> will be called; when false the per-value fact
@@ -57,6 +58,7 @@ internal sealed class OracleEngine<T>
     {
         _model = model;
         _tracksFactMass = prefixes;
+        (_scaleA, _scaleC, _scaleB) = model.Knowledge.CommonScale();
         _d = From(model.Knowledge.Discount);
         _theta = From(model.Knowledge.Concentration);
         _aJ = From(model.AttributePrior);
@@ -82,17 +84,51 @@ internal sealed class OracleEngine<T>
     public int EntityOf(string given, string family) => _byName.TryGetValue((given, family), out int k) ? k : _entities.Count;
 
     /// <summary>Q(new entity) = (θ + dK)/(θ + n), and 1 before the first sentence.</summary>
-    public T NewEntityProbability => _sentences == 0 ? T.One : (_theta + (_d * T.CreateChecked(_entities.Count))) / (_theta + T.CreateChecked(_sentences));
+    public T NewEntityProbability
+    {
+        get
+        {
+            if (_sentences == 0)
+            {
+                return T.One;
+            }
+
+            if (typeof(T) == typeof(Rational))
+            {
+                // With d = a/b and θ = c/b: (aK + c)/(bn + c), one reduction instead of four rational operations.
+                return (T)(object)new Rational((_scaleA * _entities.Count) + _scaleC, (_scaleB * _sentences) + _scaleC);
+            }
+
+            return (_theta + (_d * T.CreateChecked(_entities.Count))) / (_theta + T.CreateChecked(_sentences));
+        }
+    }
+
+    /// <summary>Q(existing entity of count m) = (m − d)/(θ + n).</summary>
+    private T SeatingProbability(long count) => typeof(T) == typeof(Rational)
+        ? (T)(object)new Rational((_scaleB * count) - _scaleA, (_scaleB * _sentences) + _scaleC)
+        : (T.CreateChecked(count) - _d) / (_theta + T.CreateChecked(_sentences));
+
+    /// <summary>The Dirichlet–categorical predictive (c + a)/(n + m a), with a = p/q: (c q + p)/(n q + m p) for rationals.</summary>
+    private static T Predictive(long count, long total, int categories, Rational prior, T priorT)
+    {
+        if (typeof(T) == typeof(Rational))
+        {
+            BigInteger p = prior.Numerator, q = prior.Denominator;
+            return (T)(object)new Rational((count * q) + p, (total * q) + (categories * p));
+        }
+
+        return (T.CreateChecked(count) + priorT) / (T.CreateChecked(total) + (T.CreateChecked(categories) * priorT));
+    }
 
     public ComponentProbabilities<T> Components(SentenceStructure s)
     {
-        T attribute = (T.CreateChecked(_attributeCounts[s.Attribute]) + _aJ) / (T.CreateChecked(_sentences) + (T.CreateChecked(_model.Attributes.Length) * _aJ));
         int templates = _model.Attributes[s.Attribute].Templates.Length;
-        T template = (T.CreateChecked(_templateCounts[s.Attribute][s.Template]) + _a) / (T.CreateChecked(_attributeCounts[s.Attribute]) + (T.CreateChecked(templates) * _a));
+        T attribute = Predictive(_attributeCounts[s.Attribute], _sentences, _model.Attributes.Length, _model.AttributePrior, _aJ);
+        T template = Predictive(_templateCounts[s.Attribute][s.Template], _attributeCounts[s.Attribute], templates, _model.TemplatePrior, _a);
         if (_byName.TryGetValue((s.GivenName, s.FamilyName), out int k))
         {
             EntityState e = _entities[k];
-            T entity = (T.CreateChecked(e.Count) - _d) / (_theta + T.CreateChecked(_sentences));
+            T entity = SeatingProbability(e.Count);
             int fact = e.Facts[s.Attribute];
             T value = fact < 0 ? ValueProbability(s.Attribute, s.Value) : (fact == s.Value ? T.One : T.Zero);
             return new ComponentProbabilities<T>(entity, T.One, attribute, template, value);
