@@ -126,7 +126,8 @@ public static class Samplers
                 continue;
             }
 
-            workspace[r] = ExistingBlock(v - newWeight, r, k, oneMinusDiscount, workspace);
+            int block = ExistingBlock(v - newWeight, r, k, oneMinusDiscount, workspace); // one indexer per statement (ILGPU 1.5.3 frontend)
+            workspace[r] = block;
             r++;
         }
 
@@ -158,26 +159,39 @@ public static class Samplers
 
         for (int end = count - 1; end > 0; end--)
         {
-            int top = values[start];
-            values[start] = values[start + end];
+            int top = values[start]; // one indexer per statement (ILGPU 1.5.3 frontend)
+            int last = values[start + end];
+            values[start] = last;
             values[start + end] = top;
             SiftDown(values, start, 0, end);
         }
 
-        int distinct = 0;
+        int distinct = 0, previous = 0, run = 0; // sizes are >= 1, so 0 marks "no run yet"
         for (int i = 0; i < count; i++)
         {
             int size = values[start + i];
-            if (distinct > 0 && output[sizesOffset + distinct - 1] == size)
+            if (size == previous)
             {
-                output[multiplicitiesOffset + distinct - 1] += 1;
+                run++;
+                continue;
             }
-            else
+
+            if (run > 0)
             {
-                output[sizesOffset + distinct] = size;
-                output[multiplicitiesOffset + distinct] = 1;
+                output[sizesOffset + distinct] = previous;
+                output[multiplicitiesOffset + distinct] = run;
                 distinct++;
             }
+
+            previous = size;
+            run = 1;
+        }
+
+        if (run > 0)
+        {
+            output[sizesOffset + distinct] = previous;
+            output[multiplicitiesOffset + distinct] = run;
+            distinct++;
         }
 
         return distinct;
@@ -269,7 +283,8 @@ public static class Samplers
                         break;
                     }
 
-                    heap[child] = heap[parent];
+                    double moved = heap[parent];
+                    heap[child] = moved;
                     child = parent;
                 }
 
@@ -316,7 +331,8 @@ public static class Samplers
         for (int j = 0; j < r; j++)
         {
             int slot = r + workspace[j];
-            workspace[slot] += 1;
+            int count = workspace[slot];
+            workspace[slot] = count + 1;
         }
     }
 
@@ -342,7 +358,8 @@ public static class Samplers
                 break;
             }
 
-            values[start + root] = values[start + child];
+            int moved = values[start + child]; // one indexer per statement: ILGPU's frontend rejects a[i] = a[j]
+            values[start + root] = moved;
             root = child;
         }
 
@@ -372,7 +389,8 @@ public static class Samplers
                 break;
             }
 
-            heap[root] = heap[child];
+            double moved = heap[child];
+            heap[root] = moved;
             root = child;
         }
 
