@@ -42,6 +42,8 @@ internal static class Cli
             "Exact values print as \"p/q\" strings; exit codes: 0 ok, 1 a check failed, 2 bad input, 130 cancelled.");
         root.Subcommands.Add(DemoCommand.Create(interactive));
         root.Subcommands.Add(PitmanYorCommand.Create(interactive));
+        root.Subcommands.Add(SimulateCommand.Create(interactive));
+        root.Subcommands.Add(BenchCommand.Create(interactive));
         return root;
     }
 
