@@ -21,6 +21,7 @@ public sealed class BenchConfig : ManualConfig
 
     public BenchConfig()
     {
+        Add(DefaultConfig.Instance); // loggers, exporters, default columns
         AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
         bool large = Environment.GetEnvironmentVariable("SKM_BENCH_LARGE") == "1";
         AddFilter(new SimpleFilter(b => large || !b.Descriptor.Categories.Contains(LargeCategory)));

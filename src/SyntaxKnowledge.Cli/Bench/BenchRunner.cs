@@ -17,7 +17,15 @@ namespace SyntaxKnowledge.Cli.Bench;
 /// <param name="VersusReference">Rate / reference rate.</param>
 /// <param name="VersusGenerator">Rate per thread / raw generator rate on one thread (GPU: rate / raw rate).</param>
 /// <param name="VersusManaged">Rate / the managed backend's rate on all cores for the same workload.</param>
-internal sealed record BenchRow(string Workload, int Draws, int Replicates, string Backend, int? Threads, double Seconds, double Rate, double? ReferenceRate, double? VersusReference, double VersusGenerator, double? VersusManaged);
+/// <param name="CpuSeconds">Process CPU seconds of the measured run (all threads; on a shared machine, wall time also counts waiting).</param>
+internal sealed record BenchRow(string Workload, int Draws, int Replicates, string Backend, int? Threads, double Seconds, double Rate, double? ReferenceRate, double? VersusReference, double VersusGenerator, double? VersusManaged, double CpuSeconds)
+{
+    /// <summary>Gets the steps or draws per CPU second (the per-core rate, robust to other load on the machine).</summary>
+    public double RatePerCpuSecond => Draws * (double)Replicates / Math.Max(CpuSeconds, 1e-9);
+
+    /// <summary>Gets CPU seconds per wall second: below the thread count when other processes shared the cores.</summary>
+    public double CoresUsed => CpuSeconds / Math.Max(Seconds, 1e-9);
+}
 
 /// <summary>The whole report of one bench run.</summary>
 /// <param name="Quick">Whether the quick sizes were used.</param>
@@ -77,7 +85,9 @@ internal static class BenchRunner
                 cancellationToken.ThrowIfCancellationRequested();
                 Simulate(backend, kind, p, Math.Min(n, 1_000), 2, cancellationToken); // warm up (JIT, kernel compilation)
                 int replicates = backend == single && n >= 1_000_000 ? Math.Max(1, r / Math.Max(1, cores)) : r;
+                TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 double seconds = Time(() => Simulate(backend, kind, p, n, replicates, cancellationToken));
+                double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
                 double rate = (double)n * replicates / seconds;
                 int? threads = backend switch
                 {
@@ -91,7 +101,7 @@ internal static class BenchRunner
                 }
 
                 double versusGenerator = rate / (threads ?? 1) / generator;
-                rows.Add(new BenchRow(kind, n, replicates, backend.Name, threads, seconds, rate, reference, reference is { } rr ? rate / rr : null, versusGenerator, managedRate is { } mr ? rate / mr : null));
+                rows.Add(new BenchRow(kind, n, replicates, backend.Name, threads, seconds, rate, reference, reference is { } rr ? rate / rr : null, versusGenerator, managedRate is { } mr ? rate / mr : null, cpuSeconds));
                 progress?.Report((double)++step / steps);
             }
         }

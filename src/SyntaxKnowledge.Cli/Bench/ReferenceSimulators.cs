@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SyntaxKnowledge.Simulation;
 
 namespace SyntaxKnowledge.Cli.Bench;
@@ -6,9 +7,12 @@ namespace SyntaxKnowledge.Cli.Bench;
 /// Simple reference implementations for the benchmark ratios: what a straightforward program would do
 /// (System.Random, a linear scan over the tables), not what the library does.
 /// </summary>
+/// <remarks>Each method is one long loop called a few times, so it is compiled fully optimised at once
+/// (tiered compilation would otherwise run it as on-stack-replacement code).</remarks>
 internal static class ReferenceSimulators
 {
     /// <summary>The Kₙ chain with <see cref="Random"/>; returns Kₙ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimised on the first call, like the samplers
     public static int Distinct(double discount, double concentration, int draws, int seed)
     {
         var random = new Random(seed);
@@ -25,6 +29,7 @@ internal static class ReferenceSimulators
     }
 
     /// <summary>The seating process with <see cref="Random"/> and a linear scan over the tables (O(K) per draw); returns K.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimised on the first call, like the samplers
     public static int Seating(double discount, double concentration, int draws, int seed)
     {
         var random = new Random(seed);
@@ -54,6 +59,7 @@ internal static class ReferenceSimulators
     }
 
     /// <summary>Draws <paramref name="count"/> 64-bit words from the counter-based generator on one thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimised on the first call, like the samplers
     public static ulong CounterBits(long count)
     {
         CounterRandom random = CounterRandom.Create(1, 2);
@@ -67,6 +73,7 @@ internal static class ReferenceSimulators
     }
 
     /// <summary>Draws <paramref name="count"/> 64-bit words from <see cref="Random"/> on one thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimised on the first call, like the samplers
     public static long SystemRandomBits(long count)
     {
         var random = new Random(1);

@@ -104,6 +104,9 @@ internal static class BenchCommand
 
                 json.Number("seconds", row.Seconds);
                 json.Number("per_second", row.Rate);
+                json.Number("cpu_seconds", row.CpuSeconds);
+                json.Number("per_cpu_second", row.RatePerCpuSecond);
+                json.Number("cores_used", row.CoresUsed);
                 Nullable(json, "reference_per_second", row.ReferenceRate);
                 Nullable(json, "vs_reference", row.VersusReference);
                 json.Number("vs_generator", row.VersusGenerator);
@@ -133,7 +136,7 @@ internal static class BenchCommand
         string title = string.Create(c, $"skm bench{(report.Quick ? " --quick" : string.Empty)}: {report.Cores} cores, {report.Parameters}; CounterRandom {report.GeneratorRate / 1e6:F0} M words/s, System.Random {report.SystemRandomRate / 1e6:F0} M words/s (one thread); {string.Join("; ", report.Devices)}");
         Output.Table(
             writer,
-            ["workload", "n", "R", "backend", "threads", "M/s", "M/s per thread", "x reference", "x generator", "x managed"],
+            ["workload", "n", "R", "backend", "threads", "M/s", "M/s per thread", "M per CPU-s", "cores used", "x reference", "x generator", "x managed"],
             report.Rows.Select(row => (IReadOnlyList<string>)
             [
                 row.Workload,
@@ -143,6 +146,8 @@ internal static class BenchCommand
                 row.Threads?.ToString(c) ?? "gpu",
                 (row.Rate / 1e6).ToString("F1", c),
                 row.Threads is { } t ? (row.Rate / t / 1e6).ToString("F1", c) : "-",
+                (row.RatePerCpuSecond / 1e6).ToString("F1", c),
+                row.CoresUsed.ToString("F2", c),
                 row.VersusReference?.ToString("F1", c) ?? "-",
                 row.VersusGenerator.ToString("F3", c),
                 row.VersusManaged?.ToString("F2", c) ?? "-",
