@@ -5,9 +5,11 @@ using SyntaxKnowledge.Internal;
 namespace SyntaxKnowledge.Simulation;
 
 /// <summary>
-/// The pure sampling kernels shared by every backend: the Kₙ chain, the full seating process, and
-/// stick-breaking with Gamma/Beta variates. Written with doubles and spans only, so the ILGPU
-/// backend's kernels call the same code and reproduce the managed results bit for bit.
+/// The pure sampling kernels shared by every backend: the Kₙ chain, the full seating process, the
+/// block-size profile, and stick-breaking with Gamma/Beta variates. Written with doubles, integers and
+/// <see cref="IWorkspace{T}"/> structs only (no allocation, no exceptions, one indexer access per
+/// statement), so the ILGPU backend's kernels call the same code and reproduce the managed results bit
+/// for bit on ILGPU's CPU accelerator.
 /// </summary>
 /// <remarks>
 /// <para>Unchecked: callers guarantee 0 ≤ d &lt; 1, θ &gt; −d and counts ≥ 1 (the backends validate
