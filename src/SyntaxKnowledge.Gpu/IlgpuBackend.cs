@@ -90,13 +90,14 @@ public sealed class IlgpuBackend : ISimulationBackend, IDisposable
         int count = threads == 0 ? Math.Max(2, Environment.ProcessorCount) : threads;
         long budget = memoryBudget == 0 ? Math.Max(1L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4) : memoryBudget;
 
-        // One multiprocessor whose warp has one OS thread per requested thread; kernels loop over replicates.
+        // One multiprocessor whose warp has one OS thread per requested thread. Each launch has 64-256 logical
+        // threads that loop over replicates (one logical thread per replicate costs ~0.3 ms each on this accelerator).
         var device = new CPUDevice(count, 1, 1);
         Context context = Context.Create(builder => builder.CPU(device).EnableAlgorithms());
         try
         {
             Accelerator accelerator = device.CreateCPUAccelerator(context, CPUAcceleratorMode.Parallel);
-            return new IlgpuBackend(context, accelerator, isGpu: false, 8 * count, budget);
+            return new IlgpuBackend(context, accelerator, isGpu: false, Math.Clamp(32 * count, 64, 256), budget);
         }
         catch
         {
