@@ -26,7 +26,7 @@ internal static class Backends
             case "ilgpu-cpu":
                 return IlgpuBackend.CreateCpu();
             case "gpu":
-                if (!IlgpuBackend.TryCreateGpu(out IlgpuBackend? gpu))
+                if (Guard(name, () => IlgpuBackend.TryCreateGpu(out IlgpuBackend? found) ? found : null) is not { } gpu)
                 {
                     throw new CliInputException("--backend gpu: no CUDA or OpenCL GPU was found on this machine; valid choices here: managed, ilgpu-cpu.");
                 }
@@ -34,6 +34,20 @@ internal static class Backends
                 return gpu;
             default:
                 return ManagedBackend.Instance;
+        }
+    }
+
+    /// <summary>Runs a simulation and turns a device failure into a one-line input error (exit code 2), never a crash.</summary>
+    /// <exception cref="CliInputException">The backend's device failed (the message names the device and the cause).</exception>
+    public static T Guard<T>(string option, Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (InvalidOperationException e) when (e is not ObjectDisposedException)
+        {
+            throw new CliInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--backend {option}: {ErrorText.FirstLine(e.Message)} Valid choices that need no device: managed, ilgpu-cpu."), e);
         }
     }
 

@@ -40,12 +40,12 @@ internal static class BenchCommand
                 {
                     backends.Add(Backends.Create("gpu"));
                 }
-                else if (which == "all" && IlgpuBackend.TryCreateGpu(out IlgpuBackend? gpu))
+                else if (which == "all" && Backends.Guard("gpu", () => IlgpuBackend.TryCreateGpu(out IlgpuBackend? found) ? found : null) is { } gpu)
                 {
                     backends.Add(gpu);
                 }
 
-                BenchReport report = SimulateCommand.WithProgress(context, "bench", progress => BenchRunner.Run(parse.GetValue(quick), backends, progress, context.CancellationToken));
+                BenchReport report = Backends.Guard(which, () => SimulateCommand.WithProgress(context, "bench", progress => BenchRunner.Run(parse.GetValue(quick), backends, progress, context.CancellationToken)));
                 if (parse.GetValue(format) == "table")
                 {
                     WriteTable(context.Output, report);

@@ -46,10 +46,11 @@ internal static class SimulateCommand
             var p = PitmanYorParameters.Create(parse.GetValue(discount), parse.GetValue(concentration));
             int n = parse.GetValue(draws), r = parse.GetValue(replicates);
             bool seatingKind = parse.GetValue(kind) == "seating";
-            ISimulationBackend simulator = Backends.Create(parse.GetValue(backend)!);
+            string backendName = parse.GetValue(backend)!;
+            ISimulationBackend simulator = Backends.Create(backendName);
             try
             {
-                Result result = WithProgress(context, seatingKind ? "seating" : "K_n chain", progress =>
+                Result result = Backends.Guard(backendName, () => WithProgress(context, seatingKind ? "seating" : "K_n chain", progress =>
                 {
                     var clock = Stopwatch.StartNew();
                     if (seatingKind)
@@ -60,7 +61,7 @@ internal static class SimulateCommand
 
                     DistinctSample chain = simulator.SimulateDistinct(p, n, r, parse.GetValue(seed), progress, context.CancellationToken);
                     return new Result(simulator.Name, chain.Summary, null, clock.Elapsed.TotalSeconds);
-                });
+                }));
                 Rational? exact = n <= MaximumExactDraws ? ExpectedDistinct.Exact(p, n) : null;
                 double rate = (double)n * r / Math.Max(result.Seconds, 1e-9);
                 if (parse.GetValue(format) == "table")
