@@ -95,14 +95,8 @@ public sealed class ManagedBackend : ISimulationBackend
         return new RankedUncoveredMassSample(Name, parameters, stored, sticks, seed, ImmutableArray.Create(uncovered), ImmutableArray.Create(residual));
     }
 
-    /// <summary>Validates the arguments of <see cref="ISimulationBackend.SimulateRankedUncoveredMass"/> (shared by backends).</summary>
-    /// <param name="parameters">The process parameters.</param>
-    /// <param name="stored">The number of stored elements C. Range: C ≥ 0.</param>
-    /// <param name="sticks">The truncation M. Range: M ≥ max(C, 1).</param>
-    /// <param name="replicates">The number of replicates R. Range: R ≥ 1.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A count is outside its range.</exception>
-    internal static void ValidateRanked(PitmanYorParameters parameters, int stored, int sticks, int replicates)
+    // Validates the arguments of SimulateRankedUncoveredMass: C >= 0, M >= max(C, 1), R >= 1.
+    private static void ValidateRanked(PitmanYorParameters parameters, int stored, int sticks, int replicates)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.AtLeast(stored, 0, nameof(stored));
