@@ -48,6 +48,8 @@ internal static class Cli
         root.Subcommands.Add(FitCommand.Create(interactive));
         root.Subcommands.Add(Commands.Laws.LawsCommand.Create(interactive));
         root.Subcommands.Add(VerifyCommand.Create(interactive));
+        root.Subcommands.Add(SimulateCommand.Create(interactive));
+        root.Subcommands.Add(BenchCommand.Create(interactive));
         return root;
     }
 

@@ -84,14 +84,26 @@ internal static class CliOptions
     };
 
     /// <summary>The output format option.</summary>
-    public static Option<string> Format(params string[] allowed)
+    public static Option<string> Format(params string[] allowed) =>
+        Choice("--format", "Output format: " + string.Join(", ", allowed) + ".", allowed, allowed[0]);
+
+    /// <summary>A string option restricted to a fixed set, with a one-line error naming the option, the value and the choices.</summary>
+    public static Option<string> Choice(string name, string description, string[] allowed, string defaultValue)
     {
-        var option = new Option<string>("--format")
+        var option = new Option<string>(name)
         {
-            Description = "Output format: " + string.Join(", ", allowed) + ".",
-            DefaultValueFactory = _ => allowed[0],
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
         };
-        option.AcceptOnlyFromAmong(allowed);
+        option.CompletionSources.Add(allowed);
+        option.Validators.Add(result =>
+        {
+            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : defaultValue;
+            if (!allowed.Contains(text, StringComparer.Ordinal))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: '{text}' is not a valid choice; valid choices: {string.Join(", ", allowed)}."));
+            }
+        });
         return option;
     }
 

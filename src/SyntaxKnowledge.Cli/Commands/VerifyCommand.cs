@@ -51,7 +51,9 @@ internal static class VerifyCommand
                 throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--scale = {factor} is out of range; valid range: 0 < scale <= 1000."));
             }
 
-            using BackendLease lease = Backends.Create(parse.GetValue(backend)!);
+            string backendName = parse.GetValue(backend)!;
+            ISimulationBackend simulation = Backends.Create(backendName);
+            using var lease = simulation as IDisposable;
             var reports = ProgressDisplay.Run(context, "verifying", progress =>
             {
                 var result = new List<TheoremReport>();
@@ -61,7 +63,7 @@ internal static class VerifyCommand
                     int r = parse.GetValue(replicates) ?? Math.Max(2, (int)Math.Round(t.DefaultReplicates * factor));
                     int index = i;
                     var inner = new RelayProgress(f => progress.Report((index + f) / selected.Length));
-                    result.Add(t.Verify(lease.Backend, r, parse.GetValue(seed), inner, context.CancellationToken));
+                    result.Add(Backends.Guard(backendName, () => t.Verify(simulation, r, parse.GetValue(seed), inner, context.CancellationToken)));
                 }
 
                 return result;
@@ -151,32 +153,4 @@ internal static class VerifyCommand
     {
         public void Report(double value) => report(value);
     }
-}
-
-/// <summary>A simulation backend chosen on the command line, disposed after use when it owns resources.</summary>
-internal sealed class BackendLease(ISimulationBackend backend) : IDisposable
-{
-    public ISimulationBackend Backend { get; } = backend;
-
-    public void Dispose() => (Backend as IDisposable)?.Dispose();
-}
-
-/// <summary>The --backend option shared by simulate, verify and bench.</summary>
-internal static class Backends
-{
-    public static Option<string> Option()
-    {
-        var option = new Option<string>("--backend")
-        {
-            Description = "Simulation backend: managed (all CPU cores).",
-            DefaultValueFactory = _ => "managed",
-        };
-        option.AcceptOnlyFromAmong("managed");
-        return option;
-    }
-
-    public static BackendLease Create(string name) => name switch
-    {
-        _ => new BackendLease(ManagedBackend.Instance),
-    };
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using SyntaxKnowledge.Internal;
 
 namespace SyntaxKnowledge.Simulation;
@@ -51,23 +53,57 @@ public sealed class BlockHistogram
     {
         int[] sorted = blockSizes.ToArray();
         Array.Sort(sorted);
-        var sizes = ImmutableArray.CreateBuilder<int>();
-        var multiplicities = ImmutableArray.CreateBuilder<int>();
-        foreach (int s in sorted)
+        int distinct = 0;
+        for (int i = 0; i < sorted.Length; i++)
         {
-            Preconditions.AtLeast(s, 1, nameof(blockSizes));
-            if (sizes.Count > 0 && sizes[^1] == s)
+            Preconditions.AtLeast(sorted[i], 1, nameof(blockSizes));
+            if (i == 0 || sorted[i] != sorted[i - 1])
             {
-                multiplicities[^1]++;
-            }
-            else
-            {
-                sizes.Add(s);
-                multiplicities.Add(1);
+                distinct++;
             }
         }
 
-        return new BlockHistogram(sizes.ToImmutable(), multiplicities.ToImmutable());
+        var sizes = new int[distinct];
+        var multiplicities = new int[distinct];
+        int d = -1;
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            if (i == 0 || sorted[i] != sorted[i - 1])
+            {
+                sizes[++d] = sorted[i];
+            }
+
+            multiplicities[d]++;
+        }
+
+        return new BlockHistogram(ImmutableCollectionsMarshal.AsImmutableArray(sizes), ImmutableCollectionsMarshal.AsImmutableArray(multiplicities));
+    }
+
+    /// <summary>Builds the histogram from its profile: distinct sizes in increasing order and their multiplicities.</summary>
+    /// <param name="sizes">The distinct block sizes, strictly increasing, each ≥ 1.</param>
+    /// <param name="multiplicities">The number of blocks of each size (same order), each ≥ 1.</param>
+    /// <returns>The histogram.</returns>
+    /// <exception cref="ArgumentException">The spans differ in length, or the sizes are not strictly increasing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size or a multiplicity is less than one.</exception>
+    /// <remarks>The form GPU kernels produce (<see cref="Samplers.Profile{TWorkspace}"/>); O(D) for D distinct sizes.</remarks>
+    public static BlockHistogram FromProfile(ReadOnlySpan<int> sizes, ReadOnlySpan<int> multiplicities)
+    {
+        if (sizes.Length != multiplicities.Length)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"multiplicities has length {multiplicities.Length}; valid range: the length of sizes, {sizes.Length}."), nameof(multiplicities));
+        }
+
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            Preconditions.AtLeast(sizes[i], 1, nameof(sizes));
+            Preconditions.AtLeast(multiplicities[i], 1, nameof(multiplicities));
+            if (i > 0 && sizes[i] <= sizes[i - 1])
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"sizes[{i}] = {sizes[i]} does not exceed sizes[{i - 1}] = {sizes[i - 1]}; sizes must be strictly increasing."), nameof(sizes));
+            }
+        }
+
+        return new BlockHistogram(ImmutableArray.Create(sizes.ToArray()), ImmutableArray.Create(multiplicities.ToArray()));
     }
 
     /// <summary>Returns K_{n,m}, the number of blocks of size exactly m.</summary>

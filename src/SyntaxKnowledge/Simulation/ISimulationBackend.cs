@@ -57,4 +57,23 @@ public interface ISimulationBackend
     /// <exception cref="ArgumentOutOfRangeException">A count is outside its range.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     UncoveredMassSample SimulateUncoveredMass(PitmanYorParameters parameters, int stored, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Simulates, for every replicate, the mass not covered by the C largest weights of the random measure
+    /// (a learner that stores the C most frequent elements), by stick-breaking truncated at M sticks.
+    /// </summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="stored">The number of stored (largest) elements C. Range: C ≥ 0.</param>
+    /// <param name="sticks">The truncation M. Range: M ≥ max(C, 1).</param>
+    /// <param name="replicates">The number of replicates R. Range: R ≥ 1.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="progress">Receives the completed fraction in [0, 1]; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the simulation.</param>
+    /// <returns>The truncated uncovered mass and the residual mass of every replicate, with the exact bias bound.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is outside its range.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <remarks>The truncated value over-estimates the true uncovered mass by at most the residual mass beyond
+    /// stick M, whose expectation is exactly T(M) (<see cref="RankedUncoveredMassSample.TruncationBias"/>).</remarks>
+    RankedUncoveredMassSample SimulateRankedUncoveredMass(PitmanYorParameters parameters, int stored, int sticks, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default);
 }

@@ -56,11 +56,11 @@ public sealed class ManagedBackend : ISimulationBackend
             replicates,
             draws,
             progress,
-            () => (Counts: new int[draws], Repeats: new int[draws]),
-            (r, work) =>
+            () => new int[draws],
+            (r, workspace) =>
             {
-                int k = Samplers.Seating(d, theta, draws, CounterRandom.Create(seed, (ulong)r), work.Counts, work.Repeats);
-                result[r] = BlockHistogram.FromBlockSizes(work.Counts.AsSpan(0, k));
+                int k = PrefetchingSeating.Run(d, theta, draws, CounterRandom.Create(seed, (ulong)r), workspace);
+                result[r] = BlockHistogram.FromBlockSizes(workspace.AsSpan(draws - k, k));
             },
             cancellationToken);
         return new SeatingSample(Name, parameters, draws, seed, ImmutableArray.Create(result));
@@ -76,6 +76,32 @@ public sealed class ManagedBackend : ISimulationBackend
         var result = new double[replicates];
         Run(replicates, Math.Max(stored, 1), progress, () => 0, (r, _) => result[r] = Samplers.UncoveredMass(d, theta, stored, CounterRandom.Create(seed, (ulong)r)), cancellationToken);
         return new UncoveredMassSample(Name, parameters, stored, seed, ImmutableArray.Create(result));
+    }
+
+    /// <inheritdoc/>
+    public RankedUncoveredMassSample SimulateRankedUncoveredMass(PitmanYorParameters parameters, int stored, int sticks, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ValidateRanked(parameters, stored, sticks, replicates);
+        double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
+        var uncovered = new double[replicates];
+        var residual = new double[replicates];
+        Run(
+            replicates,
+            sticks,
+            progress,
+            () => new double[Math.Max(1, Math.Min(stored, sticks))],
+            (r, heap) => uncovered[r] = Samplers.RankedUncoveredMass(d, theta, stored, sticks, CounterRandom.Create(seed, (ulong)r), new ArrayWorkspace<double>(heap), out residual[r]),
+            cancellationToken);
+        return new RankedUncoveredMassSample(Name, parameters, stored, sticks, seed, ImmutableArray.Create(uncovered), ImmutableArray.Create(residual));
+    }
+
+    // Validates the arguments of SimulateRankedUncoveredMass: C >= 0, M >= max(C, 1), R >= 1.
+    private static void ValidateRanked(PitmanYorParameters parameters, int stored, int sticks, int replicates)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Preconditions.AtLeast(stored, 0, nameof(stored));
+        Preconditions.AtLeast(sticks, Math.Max(stored, 1), nameof(sticks));
+        Preconditions.AtLeast(replicates, 1, nameof(replicates));
     }
 
     private static void Validate(PitmanYorParameters parameters, int draws, int replicates)

@@ -1,11 +1,15 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using SyntaxKnowledge.Internal;
 
 namespace SyntaxKnowledge.Simulation;
 
 /// <summary>
-/// The pure sampling kernels shared by every backend: the Kₙ chain, the full seating process, and
-/// stick-breaking with Gamma/Beta variates. Written with doubles and spans only, so the ILGPU
-/// backend's kernels call the same code and reproduce the managed results bit for bit.
+/// The pure sampling kernels shared by every backend: the Kₙ chain, the full seating process, the
+/// block-size profile, and stick-breaking with Gamma/Beta variates. Written with doubles, integers and
+/// <see cref="IWorkspace{T}"/> structs only (no allocation, no exceptions, one indexer access per
+/// statement), so the ILGPU backend's kernels call the same code and reproduce the managed results bit
+/// for bit on ILGPU's CPU accelerator.
 /// </summary>
 /// <remarks>
 /// <para>Unchecked: callers guarantee 0 ≤ d &lt; 1, θ &gt; −d and counts ≥ 1 (the backends validate
@@ -23,15 +27,25 @@ public static class Samplers
     /// <param name="draws">The number of draws n ≥ 1.</param>
     /// <param name="random">The replicate's generator.</param>
     /// <returns>The number of distinct elements Kₙ.</returns>
-    /// <remarks>O(1) state, one random number per draw, no division.</remarks>
+    /// <remarks>
+    /// <para>O(1) state, one random number per draw, no division. Draw i is new when
+    /// u_i · (θ + i) &lt; θ + K d, with u_i = <see cref="CounterRandom.Uniform"/>(i) and θ + K d accumulated
+    /// by adding d at each new element.</para>
+    /// <para>Performance: the counter term key + (i + 1)γ is advanced by one addition per draw and i is
+    /// carried as an exact double, which gives bit-for-bit the same u_i and comparisons as evaluating
+    /// <see cref="CounterRandom.Uniform"/>(i) directly, at about twice the speed. Kernel-safe.</para>
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Distinct(double discount, double concentration, int draws, CounterRandom random)
     {
         int k = 1;
         double threshold = concentration + discount; // θ + K d with K = 1
-        for (int i = 1; i < draws; i++)
+        ulong counter = unchecked(random.Key + CounterRandom.Gamma); // key + (i + 1)γ at i = 0
+        double index = 1;
+        for (int i = 1; i < draws; i++, index += 1)
         {
-            if (random.Uniform((ulong)i) * (concentration + i) < threshold)
+            counter = unchecked(counter + CounterRandom.Gamma);
+            if (CounterRandom.ToUnitInterval(CounterRandom.Mix(counter)) * (concentration + index) < threshold)
             {
                 k++;
                 threshold += discount;
@@ -49,53 +63,161 @@ public static class Samplers
     /// <param name="concentration">The concentration θ.</param>
     /// <param name="draws">The number of draws n ≥ 1.</param>
     /// <param name="random">The replicate's generator.</param>
-    /// <param name="counts">Workspace of length ≥ n; on return its first K entries are the block sizes.</param>
-    /// <param name="repeats">Workspace of length ≥ n (the block of every non-founding draw).</param>
+    /// <param name="counts">Output of length ≥ Kₙ (n always suffices); on return its first K entries are the block sizes.</param>
+    /// <param name="repeats">Workspace of length ≥ n.</param>
     /// <returns>The number of blocks K.</returns>
-    /// <remarks>
-    /// <para>One uniform u per draw, scaled to v = u(θ + n): v &lt; θ + K d founds a new block; otherwise the
-    /// rest w = v − (θ + K d) ∈ [0, n − K d) splits as n − K unit weights (one per non-founding draw:
-    /// picking a uniform one gives block k with weight n_k − 1) followed by K weights 1 − d (a uniform
-    /// block). Together block k gets weight (n_k − 1) + (1 − d) = n_k − d: exactly the seating rule,
-    /// with no scan over blocks.</para>
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <exception cref="ArgumentException"><paramref name="repeats"/> is shorter than <paramref name="draws"/>, or
+    /// <paramref name="counts"/> is shorter than the number of blocks.</exception>
+    /// <remarks>The same partition as <see cref="Seating{TWorkspace}"/>, which documents the algorithm.</remarks>
     public static int Seating(double discount, double concentration, int draws, CounterRandom random, Span<int> counts, Span<int> repeats)
     {
-        counts[0] = 1;
+        if (repeats.Length < draws)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"repeats has length {repeats.Length}; valid range: length >= draws = {draws}."), nameof(repeats));
+        }
+
+        int k = Seating(discount, concentration, draws, random, new SpanWorkspace<int>(repeats));
+        if (counts.Length < k)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"counts has length {counts.Length}; valid range: length >= the number of blocks = {k}."), nameof(counts));
+        }
+
+        repeats.Slice(draws - k, k).CopyTo(counts);
+        return k;
+    }
+
+    /// <summary>
+    /// Runs the full seating process for n draws in O(1) time per draw, in n integers of workspace, and
+    /// leaves the block sizes in order of first appearance at the end of the workspace.
+    /// </summary>
+    /// <typeparam name="TWorkspace">The workspace type (an array on the host, a device view in a kernel).</typeparam>
+    /// <param name="discount">The discount d.</param>
+    /// <param name="concentration">The concentration θ.</param>
+    /// <param name="draws">The number of draws n ≥ 1.</param>
+    /// <param name="random">The replicate's generator.</param>
+    /// <param name="workspace">Workspace of length ≥ n. On return, entries [n − K, n) are the block sizes
+    /// n₁, …, n_K in order of first appearance; entries [0, n − K) are the block of every non-founding draw.</param>
+    /// <returns>The number of blocks K.</returns>
+    /// <remarks>
+    /// <para>One uniform u per draw (draw i uses counter i), scaled to v = u(θ + i): v &lt; θ + K d founds a
+    /// new block; otherwise the rest w = v − (θ + K d) ∈ [0, i − K d) splits as i − K unit weights (one per
+    /// non-founding draw so far: picking a uniform one gives block k with weight n_k − 1) followed by K
+    /// weights 1 − d (a uniform block). Together block k gets weight (n_k − 1) + (1 − d) = n_k − d:
+    /// exactly the seating rule, with no scan over blocks.</para>
+    /// <para>The loop only appends the chosen block of each non-founding draw; the block sizes are counted
+    /// afterwards into the unused tail of the workspace (n = (n − K) + K), so the hot loop has one random
+    /// read and one sequential write per draw and no read-modify-write chains.</para>
+    /// <para>Kernel-safe (no allocation, no exceptions); the caller guarantees the workspace length.</para>
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Seating<TWorkspace>(double discount, double concentration, int draws, CounterRandom random, TWorkspace workspace)
+        where TWorkspace : IWorkspace<int>, allows ref struct
+    {
         int k = 1, r = 0;
         double oneMinusDiscount = 1 - discount;
-        for (int i = 1; i < draws; i++)
+        ulong counter = unchecked(random.Key + CounterRandom.Gamma);
+        double index = 1;
+        for (int i = 1; i < draws; i++, index += 1)
         {
+            counter = unchecked(counter + CounterRandom.Gamma);
             double newWeight = concentration + (k * discount);
-            double v = random.Uniform((ulong)i) * (concentration + i);
-            int block;
+            double v = CounterRandom.ToUnitInterval(CounterRandom.Mix(counter)) * (concentration + index);
             if (v < newWeight)
             {
-                counts[k] = 1;
                 k++;
                 continue;
             }
 
-            double w = v - newWeight;
-            if (w < r)
-            {
-                block = repeats[(int)w];
-            }
-            else
-            {
-                block = (int)((w - r) / oneMinusDiscount);
-                if (block >= k)
-                {
-                    block = k - 1; // rounding at the upper edge
-                }
-            }
-
-            counts[block]++;
-            repeats[r++] = block;
+            int block = ExistingBlock(v - newWeight, r, k, oneMinusDiscount, workspace); // one indexer per statement (ILGPU 1.5.3 frontend)
+            workspace[r] = block;
+            r++;
         }
 
+        CountBlocks(workspace, r, k);
         return k;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="count"/> block sizes in place and writes their profile: the distinct sizes in
+    /// increasing order and the number of blocks of each.
+    /// </summary>
+    /// <typeparam name="TWorkspace">The workspace type.</typeparam>
+    /// <param name="values">Holds the block sizes at [start, start + count); sorted ascending on return.</param>
+    /// <param name="start">The first block size's index. Range: ≥ 0.</param>
+    /// <param name="count">The number of block sizes K. Range: ≥ 0.</param>
+    /// <param name="output">Receives the profile.</param>
+    /// <param name="sizesOffset">Where the distinct sizes go: output[sizesOffset + j].</param>
+    /// <param name="multiplicitiesOffset">Where their multiplicities go: output[multiplicitiesOffset + j].</param>
+    /// <returns>The number of distinct sizes D (at most <see cref="MaximumDistinctSizes"/> of the total size).</returns>
+    /// <remarks>In-place heap sort, O(K log K) time and O(1) extra memory, no recursion: kernel-safe. The
+    /// output ranges must not overlap the values' range.</remarks>
+    public static int Profile<TWorkspace>(TWorkspace values, int start, int count, TWorkspace output, int sizesOffset, int multiplicitiesOffset)
+        where TWorkspace : IWorkspace<int>, allows ref struct
+    {
+        for (int root = (count / 2) - 1; root >= 0; root--)
+        {
+            SiftDown(values, start, root, count);
+        }
+
+        for (int end = count - 1; end > 0; end--)
+        {
+            int top = values[start]; // one indexer per statement (ILGPU 1.5.3 frontend)
+            int last = values[start + end];
+            values[start] = last;
+            values[start + end] = top;
+            SiftDown(values, start, 0, end);
+        }
+
+        int distinct = 0, previous = 0, run = 0; // sizes are >= 1, so 0 marks "no run yet"
+        for (int i = 0; i < count; i++)
+        {
+            int size = values[start + i];
+            if (size == previous)
+            {
+                run++;
+                continue;
+            }
+
+            if (run > 0)
+            {
+                output[sizesOffset + distinct] = previous;
+                output[multiplicitiesOffset + distinct] = run;
+                distinct++;
+            }
+
+            previous = size;
+            run = 1;
+        }
+
+        if (run > 0)
+        {
+            output[sizesOffset + distinct] = previous;
+            output[multiplicitiesOffset + distinct] = run;
+            distinct++;
+        }
+
+        return distinct;
+    }
+
+    /// <summary>Returns the largest number of distinct block sizes a partition of n can have: the largest D with D(D + 1)/2 ≤ n.</summary>
+    /// <param name="draws">The number of draws n. Range: n ≥ 0.</param>
+    /// <returns>D; distinct sizes s₁ &lt; … &lt; s_D sum to at least 1 + 2 + … + D.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is negative.</exception>
+    public static int MaximumDistinctSizes(int draws)
+    {
+        Preconditions.AtLeast(draws, 0, nameof(draws));
+        long d = (long)((Math.Sqrt((8.0 * draws) + 1) - 1) / 2);
+        while (d * (d + 1) / 2 > draws)
+        {
+            d--;
+        }
+
+        while ((d + 1) * (d + 2) / 2 <= draws)
+        {
+            d++;
+        }
+
+        return (int)d;
     }
 
     /// <summary>Returns the stick-breaking uncovered mass Π_{j=1}^{C}(1 − V_j), V_j ~ Beta(1 − d, θ + j d).</summary>
@@ -117,6 +239,164 @@ public static class Samplers
         }
 
         return Math.Exp(logMass);
+    }
+
+    /// <summary>
+    /// Simulates the mass not covered by the C largest of the first M stick-breaking weights (the
+    /// uncovered mass of a learner that stores the C most frequent elements), with the truncation residual.
+    /// </summary>
+    /// <typeparam name="TWorkspace">The workspace type.</typeparam>
+    /// <param name="discount">The discount d.</param>
+    /// <param name="concentration">The concentration θ.</param>
+    /// <param name="stored">The number of stored (largest) elements C ≥ 0.</param>
+    /// <param name="sticks">The number of sticks drawn M ≥ 1.</param>
+    /// <param name="random">The replicate's generator.</param>
+    /// <param name="heap">Workspace of length ≥ min(C, M) (a min-heap of the largest weights so far).</param>
+    /// <param name="residual">The mass R_M = Π_{j≤M}(1 − V_j) beyond the first M sticks.</param>
+    /// <returns>U_M = 1 − (sum of the C largest of W̃₁, …, W̃_M), computed as evicted weights plus R_M (no cancellation); 1 when C = 0.</returns>
+    /// <remarks>
+    /// <para>Every weight beyond stick M is at most R_M, so the true uncovered mass U of the C largest
+    /// weights satisfies U_M − R_M ≤ U ≤ U_M, and the truncation bias is 0 ≤ E[U_M] − E[U] ≤ E[R_M] = T(M),
+    /// which <see cref="Processes.UncoveredMass.Exact"/> gives exactly.</para>
+    /// <para>Sticks use the same counters as <see cref="UncoveredMass"/>, so its first C sticks are these.
+    /// O(M log C) time. Kernel-safe.</para>
+    /// </remarks>
+    public static double RankedUncoveredMass<TWorkspace>(double discount, double concentration, int stored, int sticks, CounterRandom random, TWorkspace heap, out double residual)
+        where TWorkspace : IWorkspace<double>, allows ref struct
+    {
+        ulong counter = 0;
+        double remaining = 1, evicted = 0;
+        int size = 0;
+        for (int j = 1; j <= sticks; j++)
+        {
+            double x = Gamma(1 - discount, random, ref counter);
+            double y = Gamma(concentration + (j * discount), random, ref counter);
+            double weight = remaining * (x / (x + y));
+            remaining *= y / (x + y);
+            if (size < stored)
+            {
+                // Push: sift the new weight up the min-heap.
+                int child = size++;
+                while (child > 0)
+                {
+                    int parent = (child - 1) / 2;
+                    if (heap[parent] <= weight)
+                    {
+                        break;
+                    }
+
+                    double moved = heap[parent];
+                    heap[child] = moved;
+                    child = parent;
+                }
+
+                heap[child] = weight;
+            }
+            else if (size > 0 && weight > heap[0])
+            {
+                evicted += heap[0];
+                ReplaceMinimum(heap, size, weight);
+            }
+            else
+            {
+                evicted += weight;
+            }
+        }
+
+        residual = remaining;
+        return stored == 0 ? 1 : evicted + remaining;
+    }
+
+    // Block of a non-founding draw whose rest weight is w ∈ [0, r + K(1 − d)).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ExistingBlock<TWorkspace>(double w, int r, int k, double oneMinusDiscount, TWorkspace workspace)
+        where TWorkspace : IWorkspace<int>, allows ref struct
+    {
+        if (w < r)
+        {
+            return workspace[unchecked((int)w)];
+        }
+
+        int block = unchecked((int)((w - r) / oneMinusDiscount));
+        return block >= k ? k - 1 : block; // rounding at the upper edge
+    }
+
+    // Counts the blocks of the r non-founding draws into workspace[r, r + k) (each block has its founder).
+    private static void CountBlocks<TWorkspace>(TWorkspace workspace, int r, int k)
+        where TWorkspace : IWorkspace<int>, allows ref struct
+    {
+        for (int b = r; b < r + k; b++)
+        {
+            workspace[b] = 1;
+        }
+
+        for (int j = 0; j < r; j++)
+        {
+            int slot = r + workspace[j];
+            int count = workspace[slot];
+            workspace[slot] = count + 1;
+        }
+    }
+
+    private static void SiftDown<TWorkspace>(TWorkspace values, int start, int root, int count)
+        where TWorkspace : IWorkspace<int>, allows ref struct
+    {
+        int value = values[start + root];
+        while (true)
+        {
+            int child = (2 * root) + 1;
+            if (child >= count)
+            {
+                break;
+            }
+
+            if (child + 1 < count && values[start + child + 1] > values[start + child])
+            {
+                child++;
+            }
+
+            if (values[start + child] <= value)
+            {
+                break;
+            }
+
+            int moved = values[start + child]; // one indexer per statement: ILGPU's frontend rejects a[i] = a[j]
+            values[start + root] = moved;
+            root = child;
+        }
+
+        values[start + root] = value;
+    }
+
+    // Replaces the minimum of a min-heap of the given size and restores the heap property.
+    private static void ReplaceMinimum<TWorkspace>(TWorkspace heap, int size, double value)
+        where TWorkspace : IWorkspace<double>, allows ref struct
+    {
+        int root = 0;
+        while (true)
+        {
+            int child = (2 * root) + 1;
+            if (child >= size)
+            {
+                break;
+            }
+
+            if (child + 1 < size && heap[child + 1] < heap[child])
+            {
+                child++;
+            }
+
+            if (heap[child] >= value)
+            {
+                break;
+            }
+
+            double moved = heap[child];
+            heap[root] = moved;
+            root = child;
+        }
+
+        heap[root] = value;
     }
 
     /// <summary>Draws a Beta(α, β) variate as X/(X + Y) with independent Gamma variates.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Processes;
 
 namespace SyntaxKnowledge.Simulation;
@@ -65,4 +66,28 @@ public sealed record UncoveredMassSample(string Backend, PitmanYorParameters Par
 {
     /// <summary>Gets the Monte Carlo estimate of T(C).</summary>
     public MonteCarloEstimate Summary => MonteCarlo.Summarize(Uncovered.AsSpan());
+}
+
+/// <summary>
+/// Replicates of the mass not covered by the C largest weights of a Pitman–Yor random measure, from
+/// stick-breaking truncated at M sticks, with the truncation's exact bias bound.
+/// </summary>
+/// <param name="Backend">The name of the backend that produced the sample.</param>
+/// <param name="Parameters">The process parameters.</param>
+/// <param name="Stored">The number of stored (largest) elements C.</param>
+/// <param name="Sticks">The truncation M (sticks drawn per replicate).</param>
+/// <param name="Seed">The seed; replicate r used stream r.</param>
+/// <param name="Uncovered">U_M = 1 − (the C largest of the first M weights) for every replicate.</param>
+/// <param name="Residual">R_M = the mass beyond stick M for every replicate; U_M − R_M ≤ U ≤ U_M.</param>
+public sealed record RankedUncoveredMassSample(string Backend, PitmanYorParameters Parameters, int Stored, int Sticks, ulong Seed, ImmutableArray<double> Uncovered, ImmutableArray<double> Residual)
+{
+    /// <summary>Gets the Monte Carlo estimate of E[U_M], an upper estimate of the uncovered mass E[U].</summary>
+    public MonteCarloEstimate Summary => MonteCarlo.Summarize(Uncovered.AsSpan());
+
+    /// <summary>Gets the Monte Carlo estimate of E[U_M − R_M], a lower estimate of E[U].</summary>
+    public MonteCarloEstimate LowerSummary => MonteCarlo.Summarize(Uncovered.Zip(Residual, (u, r) => u - r));
+
+    /// <summary>Gets the exact bound on the truncation bias: 0 ≤ E[U_M] − E[U] ≤ E[R_M] = T(M).</summary>
+    /// <remarks>Computed on each access by <see cref="UncoveredMass.Exact"/> (its digits grow linearly in M).</remarks>
+    public Rational TruncationBias => UncoveredMass.Exact(Parameters, Sticks);
 }
