@@ -1,17 +1,9 @@
-using System.Globalization;
-
 namespace SyntaxKnowledge.Cli.Tests;
 
 /// <summary>Runs skm in-process with captured output, as a user's shell would (non-interactive).</summary>
 internal static class CliHarness
 {
-    public static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        using var error = new StringWriter(CultureInfo.InvariantCulture);
-        int code = Cli.Run(args, output, error, interactive: false);
-        return (code, output.ToString(), error.ToString());
-    }
+    public static (int Code, string Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     /// <summary>Asserts a bad-input run: exit 2, nothing on stdout, exactly one line on stderr containing every fragment.</summary>
     public static void AssertBadInput((int Code, string Output, string Error) result, params string[] fragments)

@@ -7,8 +7,8 @@ internal static class CliRunner
 {
     public static (int ExitCode, string Output, string Error) Run(params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
+        using var output = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using var error = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         int code = Cli.Run(args, output, error, interactive: false);
         return (code, output.ToString(), error.ToString());
     }
