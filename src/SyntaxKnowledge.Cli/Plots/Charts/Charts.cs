@@ -36,7 +36,7 @@ internal static partial class Charts
 
     private static string Simulation(Data.SimulatedSeries? simulated, string what) => simulated is null
         ? "no simulation"
-        : string.Create(CultureInfo.InvariantCulture, $"simulated: {Count(simulated.Replicates)} {what}, seed {simulated.Seed}; band 5-95% of {what}, markers mean +/- 2 SE");
+        : string.Create(CultureInfo.InvariantCulture, $"simulated: {Count(simulated.Replicates)} {what}, seed {simulated.Seed}, the same {what} at every n (errors correlated across n); band 5-95% of {what}, markers mean +/- 2 SE");
 
     /// <summary>The band and (unless <paramref name="meanLabel"/> is null) the mean markers of a simulated series.</summary>
     private static IEnumerable<Layer> Simulated(Data.SimulatedSeries? simulated, int color, string bandLabel, string? meanLabel)
