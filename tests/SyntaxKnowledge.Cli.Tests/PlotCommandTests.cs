@@ -150,6 +150,15 @@ public sealed class PlotCommandTests : IDisposable
     }
 
     [Fact]
+    public void AcquisitionBuckets_ExposuresNoEntityReaches_ExitsTwoAndWritesNothing()
+    {
+        (int code, _, string error) = Run("plot", "acquisition-buckets", "--discount", "1/2", "--concentration", "1", "--sentences", "50", "--exposures", "1000", "--out", Path.Combine(_directory, "b.png"));
+        Assert.Equal(2, code);
+        Assert.Contains("--exposures = 1000", error, StringComparison.Ordinal);
+        AssertNoStrayFiles();
+    }
+
+    [Fact]
     public void LawsData_PlotOption_WritesChartAndStillPrintsTheTable()
     {
         string path = Path.Combine(_directory, "law.svg");

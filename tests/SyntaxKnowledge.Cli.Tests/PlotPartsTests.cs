@@ -71,6 +71,32 @@ public sealed class PlotPartsTests
     }
 
     [Fact]
+    public void Renderer_NothingDrawable_StillRendersAnExplainedEmptyChart()
+    {
+        var spec = new ChartSpec("t", new ChartAxis("x", AxisScale.Log), new ChartAxis("y", AxisScale.Log), [new LineLayer("l", 0, [0, -1], [1, 2])]);
+        ScottPlot.Plot plot = ChartRenderer.ToPlot(spec);
+        Assert.Single(plot.GetPlottables().OfType<ScottPlot.Plottables.Annotation>());
+        Assert.True(ChartFile.Render(spec, ChartFormat.Svg, 300, 200).Length > 1_000);
+    }
+
+    [Fact]
+    public void LogTicks_OneDecade_LabelsOneTwoFive()
+    {
+        var ticks = LogTickGenerator.Generate(0, 1, maxLabels: 10);
+        Assert.Equal(["1", "2", "5", "10"], ticks.Where(t => t.IsMajor).Select(t => t.Label));
+    }
+
+    [Fact]
+    public void Zipf_TooFewDraws_HasSlopeButNoGuide()
+    {
+        var p = PitmanYorParameters.Create(new Rational(9, 10), 1);
+        ZipfData data = ZipfData.Compute(p, 10, 2, 11, new Progress<double>(), CancellationToken.None);
+        Assert.Equal(-10.0 / 9, data.Slope!.Value, 1e-15);
+        Assert.True(double.IsNaN(data.GuideConstant));
+        Assert.True(ChartFile.Render(Plots.Charts.Charts.Zipf(data), ChartFormat.Png, 300, 200).Length > 1_000);
+    }
+
+    [Fact]
     public void Renderer_Categories_LabelIntegerPositions()
     {
         var spec = new ChartSpec("t", new ChartAxis("bucket", Categories: ["1", "2-3"]), new ChartAxis("y"), [new BarLayer("b", 1, [0, 1], [0.5, -0.25], 0.8)]);

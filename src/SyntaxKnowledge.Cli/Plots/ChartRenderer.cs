@@ -68,6 +68,12 @@ internal static class ChartRenderer
             }
         }
 
+        if (!plot.GetPlottables().Any())
+        {
+            plot.Add.Annotation("nothing to draw: no value is defined on these axes", Alignment.MiddleCenter);
+            plot.Axes.SetLimits(0, 1, 0, 1);
+        }
+
         ConfigureAxis(plot.Axes.Bottom, spec.X);
         ConfigureAxis(plot.Axes.Left, spec.Y);
         plot.Axes.Bottom.Label.Text = spec.X.Label;

@@ -6,8 +6,8 @@ namespace SyntaxKnowledge.Cli.Plots;
 /// <summary>
 /// Ticks for an axis whose coordinates are log10 of the data (ScottPlot 5 has no log scale of its own: the renderer
 /// transforms the data and this generator labels the decades). Major ticks at powers of ten (every k-th decade when
-/// many are visible), minor ticks at 2..9 times each power; when less than two decades are visible, majors at 1, 2, 5
-/// (or 1..9) times a power so the axis never shows a single label.
+/// many are visible), minor ticks at 2..9 times each power; when fewer than three powers of ten are visible, majors at
+/// 1, 2, 5 (or 1..9) times a power so the axis never shows a single label.
 /// </summary>
 internal sealed class LogTickGenerator : ITickGenerator
 {
@@ -46,7 +46,7 @@ internal sealed class LogTickGenerator : ITickGenerator
         int first = (int)Math.Ceiling(low - slack), last = (int)Math.Floor(high + slack);
         var ticks = new List<Tick>();
         bool Inside(double position) => position >= low - slack && position <= high + slack;
-        if (last - first + 1 >= 2)
+        if (last - first + 1 >= 3)
         {
             int decades = last - first + 1;
             int step = (decades + maxLabels - 1) / maxLabels;
@@ -75,7 +75,7 @@ internal sealed class LogTickGenerator : ITickGenerator
             return ticks;
         }
 
-        // Less than two decades: label mantissas 1, 2, 5 (or 1..9 if that gives fewer than three labels).
+        // Less than three powers of ten visible: label mantissas 1, 2, 5 (or 1..9 if that gives fewer than three labels).
         int[] mantissas = Mantissas(low, high, OneTwoFive).Count >= 3 || Mantissas(low, high, AllMantissas).Count > maxLabels ? OneTwoFive : AllMantissas;
         var labelled = Mantissas(low, high, mantissas);
         foreach ((int m, int k) in Mantissas(low, high, AllMantissas))

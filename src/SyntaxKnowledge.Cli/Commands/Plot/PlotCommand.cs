@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using SyntaxKnowledge.Cli.Commands.Laws;
 using SyntaxKnowledge.Cli.Plots.Charts;
 using SyntaxKnowledge.Cli.Plots.Data;
@@ -139,6 +140,11 @@ internal static class PlotCommand
             output.Check(parse);
             SyntaxKnowledgeModel m = model.Build(parse);
             BucketAcquisitionData data = ProgressDisplay.Run(context, "corpus", progress => BucketAcquisitionData.Compute(m, parse.GetValue(sentences), parse.GetValue(exposures), parse.GetValue(points), parse.GetValue(seed), progress, context.CancellationToken));
+            if (data.Buckets.Count == 0)
+            {
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--exposures = {data.Exposures}: no entity appears that often in {data.Sentences} sentences; use a smaller --exposures or more --sentences."));
+            }
+
             return output.Save(parse, context, "acquisition-buckets", Charts.AcquisitionByBucket(data));
         });
         return command;

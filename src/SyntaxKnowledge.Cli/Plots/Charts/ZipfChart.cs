@@ -22,7 +22,7 @@ internal static partial class Charts
         }
 
         string subtitle;
-        if (data.Slope is { } slope)
+        if (data.Slope is { } slope && double.IsFinite(data.GuideConstant))
         {
             // Draw the guide from rank 1 to where it reaches one occurrence (1/n) or the last rank seen.
             int maxRank = data.Ranked.Max(r => r.Length);
@@ -35,6 +35,10 @@ internal static partial class Charts
                 [.. ranks.Select(k => data.GuideConstant * Math.Pow(k, slope))],
                 Stroke.Dashed));
             subtitle = string.Create(CultureInfo.InvariantCulture, $"guide height placed through ranks {data.GuideRanks.First}-{data.GuideRanks.Last} (mean count >= 10); seed {data.Seed}");
+        }
+        else if (data.Slope is { } derived)
+        {
+            subtitle = string.Create(CultureInfo.InvariantCulture, $"slope -1/d = {derived:G4}; too few draws to place a guide (needs ranks >= 3 with mean count >= 10); seed {data.Seed}");
         }
         else
         {

@@ -9,8 +9,8 @@ namespace SyntaxKnowledge.Cli.Plots.Data;
 /// <param name="Seed">The seed.</param>
 /// <param name="Ranked">Per replicate, the relative frequencies n_k/n sorted in decreasing order (rank 1 first).</param>
 /// <param name="Slope">The derived log-log slope -1/d of the ranked weights, or null for d = 0 (no power law).</param>
-/// <param name="GuideConstant">C of the guide C k^(-1/d), placed through the data (the slope is derived, only the height is read from the data).</param>
-/// <param name="GuideRanks">The ranks [first, last] over which the guide is drawn and placed (ranks whose mean count is at least 10).</param>
+/// <param name="GuideConstant">C of the guide C k^(-1/d), placed through the data (the slope is derived, only the height is read from the data); NaN when too few ranks have mean count &gt;= 10.</param>
+/// <param name="GuideRanks">The ranks [first, last] through which the guide is placed (ranks &gt;= 3 whose mean count is at least 10); (0, 0) without a guide.</param>
 internal sealed record ZipfData(PitmanYorParameters Parameters, int Draws, ulong Seed, IReadOnlyList<double[]> Ranked, double? Slope, double GuideConstant, (int First, int Last) GuideRanks)
 {
     /// <summary>Simulates <paramref name="replicates"/> seatings of <paramref name="draws"/> draws and ranks their block sizes.</summary>
@@ -25,19 +25,19 @@ internal sealed record ZipfData(PitmanYorParameters Parameters, int Draws, ulong
 
         double slope = -1 / parameters.DiscountValue;
 
-        // Mean ranked frequency over replicates at ranks every replicate has; the guide covers ranks >= 3 whose mean count is >= 10.
+        // Mean ranked frequency over replicates at ranks every replicate has; the guide is placed through ranks >= 3 whose
+        // mean count is >= 10 (below that, counts are too discrete to follow the weights). Fewer than two such ranks: no guide.
         int common = ranked.Min(r => r.Length);
         double[] mean = [.. Enumerable.Range(0, common).Select(k => ranked.Average(r => r[k]))];
-        int first = Math.Min(3, common), last = first;
-        while (last < common && mean[last] * draws >= 10)
+        int[] usable = [.. Enumerable.Range(3, Math.Max(0, common - 2)).Where(k => mean[k - 1] * draws >= 10)];
+        if (usable.Length < 2)
         {
-            last++;
+            return new ZipfData(parameters, draws, seed, ranked, slope, double.NaN, (0, 0));
         }
 
-        last = Math.Max(last, Math.Min(common, first + 1));
-        double[] offsets = [.. Enumerable.Range(first, last - first + 1).Select(k => Math.Log(mean[k - 1]) - (slope * Math.Log(k)))];
+        double[] offsets = [.. usable.Select(k => Math.Log(mean[k - 1]) - (slope * Math.Log(k)))];
         double constant = Math.Exp(Grids.Quantile(offsets, 0.5));
-        return new ZipfData(parameters, draws, seed, ranked, slope, constant, (first, last));
+        return new ZipfData(parameters, draws, seed, ranked, slope, constant, (usable[0], usable[^1]));
     }
 
     private static double[] RankedFrequencies(BlockHistogram histogram, int draws)
