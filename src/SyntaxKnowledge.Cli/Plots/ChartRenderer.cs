@@ -102,7 +102,11 @@ internal static class ChartRenderer
         {
             if (spec.Legend == LegendCorner.Below)
             {
-                plot.ShowLegend(Edge.Bottom);
+                // ScottPlot measures a wrapped legend a few pixels short; reserve its height from a rough text-width estimate.
+                LegendPanel panel = plot.ShowLegend(Edge.Bottom);
+                Layer[] labelled = [.. spec.Layers.Where(l => l.Label.Length > 0)];
+                int columns = Math.Max(1, (int)((width - 80) / ((labelled.Max(l => l.Label.Length) * 7.5) + 60)));
+                panel.MinimumSize = (((labelled.Length + columns - 1) / columns) * 21) + 12;
             }
             else
             {
