@@ -50,6 +50,7 @@ internal static class Cli
         root.Subcommands.Add(VerifyCommand.Create(interactive));
         root.Subcommands.Add(SimulateCommand.Create(interactive));
         root.Subcommands.Add(BenchCommand.Create(interactive));
+        root.Subcommands.Add(Commands.Plot.PlotCommand.Create(interactive));
         return root;
     }
 

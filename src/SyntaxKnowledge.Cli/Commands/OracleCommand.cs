@@ -1,5 +1,7 @@
 using System.CommandLine;
 using SyntaxKnowledge.Cli.Corpus;
+using SyntaxKnowledge.Cli.Plots;
+using SyntaxKnowledge.Cli.Plots.Charts;
 using SyntaxKnowledge.Prediction;
 
 namespace SyntaxKnowledge.Cli.Commands;
@@ -31,10 +33,22 @@ internal static class OracleCommand
             HelpName = "file",
         };
         Option<string> format = CliOptions.Format("json", "csv", "table");
-        var command = new Command("score", "Report a language model's excess loss over the Bayes-optimal predictor, by tag and by entity frequency.") { corpus, logprobs, format };
+        Option<string?> plot = new("--plot") { Description = "Also draw the excess loss per token by entity-frequency bucket and tag as a chart; the extension picks the format: .png or .svg.", HelpName = "file" };
+        var command = new Command("score", "Report a language model's excess loss over the Bayes-optimal predictor, by tag and by entity frequency.") { corpus, logprobs, format, plot };
         Cli.SetAction(command, interactive, new Dictionary<string, string>(), (parse, context) =>
         {
+            string? plotPath = parse.GetValue(plot);
+            if (plotPath is not null)
+            {
+                ChartFile.FormatOf(plotPath, "--plot");
+            }
+
             LossReport report = ProgressDisplay.Run(context, "scoring", p => CorpusScoring.Score(parse.GetValue(corpus)!, parse.GetValue(logprobs)!, p, context.CancellationToken));
+            if (plotPath is not null)
+            {
+                ChartFile.Save(Charts.ExcessLossByBucket(report), plotPath, "--plot");
+            }
+
             CorpusScoring.Write(context.Output, report, parse.GetValue(format)!, withModel: true);
             return ExitCodes.Ok;
         });

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using SyntaxKnowledge.Cli.Plots;
+using SyntaxKnowledge.Cli.Plots.Charts;
+using SyntaxKnowledge.Cli.Plots.Data;
 using SyntaxKnowledge.Laws;
 using SyntaxKnowledge.Model;
 
@@ -17,9 +20,10 @@ internal static class DataLawCommand
         Option<int> worlds = CliOptions.Integer("--worlds", "Worlds simulated per grid point (0: no simulation).", 0, 1_000_000, defaultValue: 300);
         Option<ulong> seed = CliOptions.Seed();
         Option<string> format = CliOptions.Format("json", "csv", "table");
+        Option<string?> plot = new("--plot") { Description = "Also draw the table as a chart (log-log, predicted vs simulated); the extension picks the format: .png or .svg.", HelpName = "file" };
         var command = new Command("data", "Data scaling law: expected excess loss of sentence n+1 by part (syntax, names, facts), exponent 1 - d derived from the discount, predicted vs simulated.")
         {
-            grid, worlds, seed, format,
+            grid, worlds, seed, format, plot,
         };
         foreach (Option o in model.All)
         {
@@ -36,31 +40,25 @@ internal static class DataLawCommand
                 throw new CliInputException("--worlds = 1 is out of range; valid range: 0 (no simulation) or worlds >= 2.");
             }
 
-            ScalingLaw law = DataScaling.Law(m);
-            var rows = ProgressDisplay.Run(context, "data law", progress =>
+            string? plotPath = parse.GetValue(plot);
+            if (plotPath is not null)
             {
-                var result = new List<Row>();
-                for (int i = 0; i < points.Length; i++)
-                {
-                    int n = points[i];
-                    ExcessLossParts exact = DataScaling.Exact(m, n);
-                    ExcessLossParts asymptotic = DataScaling.Asymptotic(m, Math.Max(n, 2));
-                    SimulatedExcessLoss? simulated = r >= 2 && n <= 100_000
-                        ? DataScaling.Simulate(m, n, r, parse.GetValue(seed), cancellationToken: context.CancellationToken)
-                        : null;
-                    result.Add(new Row(n, exact, asymptotic, simulated));
-                    progress.Report((i + 1.0) / points.Length);
-                }
+                ChartFile.FormatOf(plotPath, "--plot");
+            }
 
-                return result;
-            });
-            Write(context.Output, parse.GetValue(format)!, law, rows);
+            DataLawData data = ProgressDisplay.Run(context, "data law", progress => DataLawData.Compute(m, points, r, parse.GetValue(seed), progress, context.CancellationToken));
+            if (plotPath is not null)
+            {
+                ChartFile.Save(Charts.DataLaw(data), plotPath, "--plot");
+            }
+
+            Write(context.Output, parse.GetValue(format)!, data.Law, data.Points);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Write(TextWriter writer, string format, ScalingLaw law, List<Row> rows)
+    private static void Write(TextWriter writer, string format, ScalingLaw law, IReadOnlyList<DataLawPoint> rows)
     {
         string[] header = ["n", "predicted", "asymptotic", "simulated", "standard_error", "syntax", "names", "facts", "simulated_syntax", "simulated_names", "simulated_facts"];
         IEnumerable<IReadOnlyList<string>> Cells(int digits) => rows.Select(r => (IReadOnlyList<string>)
@@ -85,7 +83,7 @@ internal static class DataLawCommand
                     json.WriteStartObject();
                     LawsCommand.WriteLaw(json, law);
                     json.WriteStartArray("table");
-                    foreach (Row r in rows)
+                    foreach (DataLawPoint r in rows)
                     {
                         json.WriteStartObject();
                         json.WriteNumber("n", r.N);
@@ -117,6 +115,4 @@ internal static class DataLawCommand
                 break;
         }
     }
-
-    private sealed record Row(int N, ExcessLossParts Exact, ExcessLossParts Asymptotic, SimulatedExcessLoss? Simulated);
 }
