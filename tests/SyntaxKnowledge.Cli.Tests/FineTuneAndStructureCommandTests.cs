@@ -12,6 +12,21 @@ public sealed class FineTuneAndStructureCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    // The arguments without the given options and their values (the options of Small all take one value).
+    private static IEnumerable<string> Without(string[] args, params string[] options)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (options.Contains(args[i]))
+            {
+                i++;
+                continue;
+            }
+
+            yield return args[i];
+        }
+    }
+
     private static (int Code, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
@@ -55,10 +70,11 @@ public sealed class FineTuneAndStructureCommandTests : IDisposable
         Assert.StartsWith("epoch,new_score,new_acquired,", lines[0], StringComparison.Ordinal);
         Assert.Equal(csv, Run([.. Small, "--format", "csv"]).Output);
 
-        (int tableCode, string table, _) = Run([.. Small, "--format", "table", "--replay-fraction", "1/3", "--replay", "6"]);
+        (int tableCode, string table, string both) = Run([.. Without(Small, "--replay"), "--format", "table", "--replay-fraction", "1/3", "--replay", "6"]);
         Assert.Equal(2, tableCode);
         Assert.Equal(string.Empty, table);
-        string[] fractionArgs = [.. Small.Where((a, i) => a != "--replay" && (i == 0 || Small[i - 1] != "--replay")), "--replay-fraction", "1/3", "--format", "table"];
+        Assert.Contains("cannot both be given", both, StringComparison.Ordinal);
+        string[] fractionArgs = [.. Without(Small, "--replay"), "--replay-fraction", "1/3", "--format", "table"];
         (tableCode, table, _) = Run(fractionArgs);
         Assert.Equal(0, tableCode);
         Assert.Contains("m = 6", table, StringComparison.Ordinal); // lambda F r/(1 - lambda) = (1/3)(12)/(2/3)
@@ -71,16 +87,12 @@ public sealed class FineTuneAndStructureCommandTests : IDisposable
     [InlineData("--value-match", "3/2", "--value-match")]
     [InlineData("--capacity", "0", "--capacity")]
     [InlineData("--worlds", "1", "--worlds")]
+    [InlineData("--worlds", "1000000", "--worlds")]
     [InlineData("--replay-fraction", "2/7", "--replay-fraction")]
     [InlineData("--concentration", "-1", "--concentration")]
     public void FineTune_BadInput_ExitsTwoWithOneLine(string option, string value, string named)
     {
-        string[] args = [.. Small.Where((a, i) => a != "--replay" && (i == 0 || Small[i - 1] != "--replay")), option, value];
-        if (option == "--concentration")
-        {
-            args = [.. args.Where((a, i) => a != "--concentration" && (i == 0 || args[i - 1] != "--concentration")), option, value];
-        }
-
+        string[] args = [.. Without(Small, "--replay", option), option, value];
         (int code, string output, string error) = Run(args);
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, output);

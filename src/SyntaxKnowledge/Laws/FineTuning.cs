@@ -41,6 +41,7 @@ public static class FineTuning
     private const int FluidMentionLimit = 30_000;
     private const int FluidMentionLimitWithoutReplay = 10_000_000;
     private const double NegligibleCount = 1e-12;
+    private const long MaximumWorldEpochs = 2_000_000;
 
     /// <summary>Returns the exact expectations over worlds of the quantities linear in the entity profile, for epochs 0..T.</summary>
     /// <param name="parameters">The fine-tuning model.</param>
@@ -308,13 +309,13 @@ public static class FineTuning
     /// <param name="cancellationToken">Stops the simulation.</param>
     /// <returns>Estimates with standard errors for epochs 0..T.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="worlds"/> is less than 2.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="worlds"/> is less than 2, or worlds × (T + 1) exceeds 2,000,000.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <remarks>
     /// <para>The weights are integrated out (Chinese-restaurant seating); stored masses are Rao–Blackwellised
     /// with the posterior means (n_k + y_k − d)/(θ + N), which is unbiased for the expected PY mass because the
     /// store is a function of the counts. Tie-breaks enter as their exact expectation. Cost O(N + T K log K)
-    /// per world and O(N) memory per thread; worlds run in parallel and the result does not depend on the
+    /// per world and 12 N bytes of memory per thread, plus 88 bytes per world and epoch for the replicate values; worlds run in parallel and the result does not depend on the
     /// thread count.</para>
     /// </remarks>
     public static FineTuningSimulation Simulate(FineTuningParameters parameters, int worlds, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
@@ -322,6 +323,11 @@ public static class FineTuning
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.AtLeast(worlds, 2, nameof(worlds));
         int epochs = parameters.Epochs;
+        if ((long)worlds * (epochs + 1) > MaximumWorldEpochs)
+        {
+            throw Preconditions.OutOfRange(nameof(worlds), worlds, string.Create(CultureInfo.InvariantCulture, $"2 <= worlds <= {MaximumWorldEpochs / (epochs + 1)} (worlds * (epochs + 1) <= {MaximumWorldEpochs}: every replicate value is kept so that the result does not depend on the thread count)"));
+        }
+
         const int Quantities = 11;
         var values = new double[epochs + 1, Quantities, worlds];
         double d = parameters.Knowledge.DiscountValue, theta = parameters.Knowledge.ConcentrationValue, norm = theta + parameters.WorldMentions;

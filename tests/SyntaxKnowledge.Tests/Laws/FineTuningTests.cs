@@ -351,6 +351,7 @@ public sealed class FineTuningTests
         Assert.Equal("pretrainingCounts", Assert.Throws<ArgumentException>(() => FineTuning.Schedule(p, [3, 2, 0], [1, 0, 0])).ParamName);
         Assert.Equal("pretrainingCounts", Assert.Throws<ArgumentException>(() => FineTuning.Schedule(p, [3, 1], [1, 0])).ParamName);
         Assert.Equal("worlds", Assert.Throws<ArgumentOutOfRangeException>(() => FineTuning.Simulate(p, 1, 0)).ParamName);
+        Assert.Equal("worlds", Assert.Throws<ArgumentOutOfRangeException>(() => FineTuning.Simulate(p, 1_500_000, 0)).ParamName);
     }
 
     private static void AssertClose(double expected, double actual) =>

@@ -23,6 +23,7 @@ internal static class FineTuneLawCommand
         ["valueMatch"] = "--value-match",
         ["minimumScore"] = "--min-score",
         ["parameters"] = "--pretraining/--replay",
+        ["worlds"] = "--worlds",
     };
 
     public static Command Create(bool interactive)
@@ -53,7 +54,7 @@ internal static class FineTuneLawCommand
                 return null;
             },
         };
-        Option<int> worlds = CliOptions.Integer("--worlds", "Worlds simulated (0: no simulation).", 0, 10_000_000, defaultValue: 300);
+        Option<int> worlds = CliOptions.Integer("--worlds", "Worlds simulated (0: no simulation; at most 2,000,000/(epochs + 1)).", 0, 2_000_000, defaultValue: 300);
         Option<ulong> seed = CliOptions.Seed();
         Option<string> format = CliOptions.Format("json", "csv", "table");
         var command = new Command("finetune", "Fine-tuning a capacity-C learner: new facts acquired, old mass forgotten and hallucination on old and new queries per epoch; fluid forecast with rigorous bounds vs simulation over PY worlds.")
