@@ -444,10 +444,14 @@ public static class FineTuning
         where T : INumber<T>
         where TKey : IBinaryInteger<TKey>
     {
-        var levels = new Dictionary<TKey, (T Count, T Mass)>();
+        // Eligible patterns (index −1 marks the new entities' level), sorted by key; equal keys form one level.
+        var keys = new TKey[profile.Count + 1];
+        var items = new int[profile.Count + 1];
+        int length = 0;
         T above = T.Zero, tied = T.Zero, massAbove = T.Zero, massTied = T.Zero, eligible = T.Zero, eligibleMass = T.Zero;
-        foreach (ProfileEntry<T> entry in profile)
+        for (int i = 0; i < profile.Count; i++)
         {
+            ProfileEntry<T> entry = profile[i];
             TKey key = (p * TKey.CreateChecked(entry.Pretraining)) + (q * TKey.CreateChecked(entry.Replay));
             if (key < minKey)
             {
@@ -467,45 +471,64 @@ public static class FineTuning
                 massTied += entry.Mass;
             }
 
-            levels[key] = levels.TryGetValue(key, out var level) ? (level.Count + entry.Count, level.Mass + entry.Mass) : (entry.Count, entry.Mass);
+            keys[length] = key;
+            items[length++] = i;
         }
 
-        if (newEligible && !levels.ContainsKey(newKey))
+        if (newEligible)
         {
-            levels[newKey] = (T.Zero, T.Zero);
+            keys[length] = newKey;
+            items[length++] = -1;
         }
 
-        TKey[] keys = [.. levels.Keys];
-        Array.Sort(keys);
+        Array.Sort(keys, items, 0, length);
         T capacity = T.CreateChecked(parameters.Capacity), fresh = T.CreateChecked(parameters.NewEntities);
         T acquired = T.Zero, stored = T.Zero, storedMass = T.Zero;
         BigInteger? threshold = null;
-        for (int i = keys.Length - 1; i >= 0; i--)
+        int end = length;
+        while (end > 0)
         {
-            TKey key = keys[i];
-            (T count, T mass) = levels[key];
-            T newcomers = newEligible && key == newKey ? fresh : T.Zero;
+            int start = end - 1;
+            while (start > 0 && keys[start - 1] == keys[end - 1])
+            {
+                start--;
+            }
+
+            T count = T.Zero, mass = T.Zero, newcomers = T.Zero;
+            for (int j = start; j < end; j++)
+            {
+                if (items[j] < 0)
+                {
+                    newcomers = fresh;
+                }
+                else
+                {
+                    count += profile[items[j]].Count;
+                    mass += profile[items[j]].Mass;
+                }
+            }
+
             T total = count + newcomers;
-            if (total <= T.Zero)
+            if (total > T.Zero)
             {
-                continue;
+                if (total >= capacity)
+                {
+                    // The C-th place falls in this level: each of its entities is stored with probability capacity/total.
+                    T share = capacity / total;
+                    acquired += share * newcomers;
+                    stored += share * count;
+                    storedMass += share * mass;
+                    threshold = BigInteger.CreateChecked(keys[start]);
+                    break;
+                }
+
+                acquired += newcomers;
+                stored += count;
+                storedMass += mass;
+                capacity -= total;
             }
 
-            if (total >= capacity)
-            {
-                // The C-th place falls in this level: each of its entities is stored with probability capacity/total.
-                T share = capacity / total;
-                acquired += share * newcomers;
-                stored += share * count;
-                storedMass += share * mass;
-                threshold = BigInteger.CreateChecked(key);
-                break;
-            }
-
-            acquired += newcomers;
-            stored += count;
-            storedMass += mass;
-            capacity -= total;
+            end = start;
         }
 
         return new EpochState<T>(newEligible, acquired, stored, storedMass, threshold, scale, above, tied, massAbove, massTied, eligible, eligibleMass);
@@ -563,27 +586,35 @@ public static class FineTuning
                 continue;
             }
 
-            double lnSplit = lnBlocks - SpecialFunctions.BinomialLn(total, s);
-            double Count(int n) => Math.Exp(lnSplit + SpecialFunctions.BinomialLn(npre, n) + SpecialFunctions.BinomialLn(m, s - n));
+            // e(n) = E[K_{N,s}] h(n) with the hypergeometric split h(n) = C(n_pre, n) C(m, s−n)/C(N, s), unimodal in n: start at
+            // the mode (log-gamma) and walk down and up by the term ratios until the terms are negligible.
             int mode = Math.Clamp((int)((s + 1.0) * (npre + 1.0) / (total + 2.0)), low, high);
-
-            // The hypergeometric split is unimodal: walk down and up from the mode until the terms are negligible.
-            for (int direction = -1; direction <= 1; direction += 2)
+            double atMode = Math.Exp(lnBlocks - SpecialFunctions.BinomialLn(total, s) + SpecialFunctions.BinomialLn(npre, mode) + SpecialFunctions.BinomialLn(m, s - mode));
+            profile.Add(new ProfileEntry<double>(mode, s - mode, atMode, atMode * (s - d) / norm));
+            double e = atMode;
+            for (int n = mode - 1; n >= low; n--)
             {
-                int n = direction < 0 ? mode : mode + 1;
-                while (n >= low && n <= high)
+                e *= (n + 1.0) / (npre - n) * (m - s + n + 1.0) / (s - n); // h(n)/h(n+1)
+                if (e < NegligibleCount)
                 {
-                    double e = Count(n);
-                    if (e < NegligibleCount && n != mode)
-                    {
-                        int remaining = direction < 0 ? n - low + 1 : high - n + 1;
-                        neglected += e * remaining;
-                        break;
-                    }
-
-                    profile.Add(new ProfileEntry<double>(n, s - n, e, e * (s - d) / norm));
-                    n += direction;
+                    neglected += e * (n - low + 1);
+                    break;
                 }
+
+                profile.Add(new ProfileEntry<double>(n, s - n, e, e * (s - d) / norm));
+            }
+
+            e = atMode;
+            for (int n = mode + 1; n <= high; n++)
+            {
+                e *= (npre - n + 1.0) / n * (s - n + 1.0) / (m - s + n); // h(n)/h(n−1)
+                if (e < NegligibleCount)
+                {
+                    neglected += e * (high - n + 1);
+                    break;
+                }
+
+                profile.Add(new ProfileEntry<double>(n, s - n, e, e * (s - d) / norm));
             }
         }
 
