@@ -231,6 +231,7 @@ public static class TheoremCatalog
         [
             .. PitmanYorTheorems.All(),
             .. ModelTheorems.All(),
+            .. FineTuningTheorems.All(),
         ];
         if (all.Select(t => t.Id).Distinct(StringComparer.Ordinal).Count() != all.Length)
         {

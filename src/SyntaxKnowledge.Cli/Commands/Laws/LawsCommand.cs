@@ -12,6 +12,8 @@ internal static class LawsCommand
     {
         var command = new Command("laws", "Print a scaling law of the theory with exponents and constants derived from the parameters (exact p/q exponents for rational d).");
         command.Subcommands.Add(DataLawCommand.Create(interactive));
+        command.Subcommands.Add(FineTuneLawCommand.Create(interactive));
+        command.Subcommands.Add(StructureLawCommand.Create(interactive));
         return command;
     }
 
