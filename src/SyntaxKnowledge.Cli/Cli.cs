@@ -47,6 +47,7 @@ internal static class Cli
         root.Subcommands.Add(OracleCommand.CreateScore(interactive));
         root.Subcommands.Add(FitCommand.Create(interactive));
         root.Subcommands.Add(Commands.Laws.LawsCommand.Create(interactive));
+        root.Subcommands.Add(CompareCommand.Create(interactive));
         return root;
     }
 

@@ -195,7 +195,7 @@ internal static class PeerTheorems
                     QuantizationTheory quantization = QuantizationTheory.FromDiscount(d);
                     checks.Add(Exact(label + "Michaud parameter exponent = (1-d)/d", ParameterMapping.SyntaxKnowledgeModelExponent(d), quantization.ModelExponent?.Exact ?? Rational.Zero));
                     checks.Add(Exact(label + "Michaud data exponent = 1 - d", 1 - d, quantization.DataExponent.Exact ?? Rational.Zero));
-                    SyntaxKnowledgeTheory sk = SyntaxKnowledgeTheory.Create(PitmanYorParameters.Create(d, 1));
+                    SyntaxKnowledgeTheory sk = SyntaxKnowledgeTheory.FromKnowledge(PitmanYorParameters.Create(d, 1));
                     checks.Add(Exact(label + "Michaud compute share of N = d/(1+d)", d / (1 + d), quantization.ComputeOptimal()?.ModelShare.Exact ?? Rational.Zero));
                     checks.Add(Exact(label + "Syntax-Knowledge compute share of C = d/(1+d)", d / (1 + d), sk.ComputeOptimal()?.ModelShare.Exact ?? Rational.Zero));
                     SantaFeTheory santaFe = SantaFeTheory.FromDiscount(d);

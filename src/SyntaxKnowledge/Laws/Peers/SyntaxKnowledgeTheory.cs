@@ -18,7 +18,7 @@ namespace SyntaxKnowledge.Laws.Peers;
 /// C^(−(1−d)/d) (THEORY.md §1.6, §7). Storing the C most frequent entities gives the same exponent and a smaller
 /// constant. For d = 0, T(C) = (θ/(θ+1))^C decays geometrically: no power law, so <see cref="ModelLaw"/> is
 /// <see langword="null"/>.</para>
-/// <para>Immutable; build with <see cref="Create(SyntaxKnowledgeModel)"/> or <see cref="Create(PitmanYorParameters)"/>.</para>
+/// <para>Immutable; build with <see cref="Create"/> or <see cref="FromKnowledge"/>.</para>
 /// </remarks>
 /// <seealso href="https://arxiv.org/abs/2504.09597">Pan, Wang, Liao, Li (2025), Understanding LLM Behaviors via Compression.</seealso>
 public sealed record SyntaxKnowledgeTheory : IScalingTheory
@@ -41,7 +41,9 @@ public sealed record SyntaxKnowledgeTheory : IScalingTheory
     public string Citation => "Z. Pan, S. Wang, P. Liao, L. Li (2025), Understanding LLM Behaviors via Compression: Data Generation, Knowledge Acquisition and Scaling Laws, NeurIPS 2025, arXiv:2504.09597.";
 
     /// <inheritdoc/>
-    public string Mapping => string.Create(CultureInfo.InvariantCulture, $"PY(d = {Knowledge.Discount}, theta = {Knowledge.Concentration}); ranked weights ~ k^-(1/d)");
+    public string Mapping => Knowledge.IsDirichlet
+        ? string.Create(CultureInfo.InvariantCulture, $"PY(d = 0, theta = {Knowledge.Concentration}): Dirichlet process, ranked weights decay geometrically (no Zipf exponent)")
+        : string.Create(CultureInfo.InvariantCulture, $"PY(d = {Knowledge.Discount}, theta = {Knowledge.Concentration}); ranked weights ~ k^-(1/d), Zipf exponent {ParameterMapping.ZipfExponent(Knowledge.Discount)}");
 
     /// <inheritdoc/>
     public ExponentValue DataExponent => ExponentValue.Of(ParameterMapping.SyntaxKnowledgeDataExponent(Knowledge.Discount));
@@ -75,7 +77,7 @@ public sealed record SyntaxKnowledgeTheory : IScalingTheory
     /// <param name="knowledge">The knowledge process.</param>
     /// <returns>The theory.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="knowledge"/> is <see langword="null"/>.</exception>
-    public static SyntaxKnowledgeTheory Create(PitmanYorParameters knowledge)
+    public static SyntaxKnowledgeTheory FromKnowledge(PitmanYorParameters knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         return new SyntaxKnowledgeTheory(SyntaxKnowledgeModel.Biographies(knowledge));

@@ -82,7 +82,7 @@ public sealed class PeersBadInputTests
     [Fact]
     public void ComputeAllocation_WithoutPrefactor_CannotAllocate()
     {
-        ComputeAllocation split = SyntaxKnowledgeTheory.Create(PitmanYorParameters.Create(Rational.Half, 1)).ComputeOptimal()!;
+        ComputeAllocation split = SyntaxKnowledgeTheory.FromKnowledge(PitmanYorParameters.Create(Rational.Half, 1)).ComputeOptimal()!;
         Assert.Null(split.Prefactor);
         Assert.Throws<InvalidOperationException>(() => split.Allocate(1e6));
         OutOfRange("modelExponent", () => ComputeAllocation.Derive(new ExponentValue(0, null), ExponentValue.Of(1), null, null, 1, "N", "D", "x"));

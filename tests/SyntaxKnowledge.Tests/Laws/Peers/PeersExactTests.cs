@@ -123,7 +123,7 @@ public sealed class PeersExactTests
             return true.Label("outside the Zipf peers' range").Classify(true, "skipped");
         }
 
-        var sk = SyntaxKnowledgeTheory.Create(PitmanYorParameters.Create(d, 1));
+        var sk = SyntaxKnowledgeTheory.FromKnowledge(PitmanYorParameters.Create(d, 1));
         IScalingTheory[] peers = [HutterTheory.FromDiscount(d), QuantizationTheory.FromDiscount(d), SantaFeTheory.FromDiscount(d)];
         bool data = peers.All(t => t.DataExponent.Exact == sk.DataExponent.Exact);
         bool model = peers.Where(t => t.ModelExponent is not null).All(t => t.ModelExponent!.Exact == sk.ModelExponent!.Exact);

@@ -74,7 +74,7 @@ public sealed class PeersTheoryTests
     public void SyntaxKnowledge_ModelLaw_IsMissCostTimesUncoveredMassAsymptotic()
     {
         var p = PitmanYorParameters.Create(new Rational(1, 2), 1);
-        var theory = SyntaxKnowledgeTheory.Create(p);
+        var theory = SyntaxKnowledgeTheory.FromKnowledge(p);
         ScalingLaw model = theory.ModelLaw()!;
         Assert.Equal(Rational.One, model.Terms[0].ExactExponent);
         Assert.Equal(theory.MissCost * UncoveredMass.Asymptotic(p, 1_000), model.Evaluate(1_000), 12);
@@ -85,7 +85,7 @@ public sealed class PeersTheoryTests
     [Fact]
     public void SyntaxKnowledge_DirichletCase_HasNoPowerLawModelLaw()
     {
-        var theory = SyntaxKnowledgeTheory.Create(PitmanYorParameters.Create(0, 2));
+        var theory = SyntaxKnowledgeTheory.FromKnowledge(PitmanYorParameters.Create(0, 2));
         Assert.Null(theory.ModelLaw());
         Assert.Null(theory.ModelExponent);
         Assert.Null(theory.ComputeOptimal());
