@@ -67,12 +67,12 @@ public static class MemorisationError
     /// <param name="samples">The number of samples n. Range: 0 ≤ n ≤ 10¹².</param>
     /// <returns>Σ_k p_k(1 − p_k)ⁿ, relative error about 1e-12.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="features"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is outside its range, or too large for the direct part of the sum (more than 10⁷ terms).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is outside its range, or so large that (n/ζ(s))^(1/s) exceeds 10⁷ (the direct part of the sum).</exception>
     public static double Approximate(ZipfLaw features, double samples)
     {
         ArgumentNullException.ThrowIfNull(features);
         CheckSamples(samples);
-        return ZipfSeries.Sum(features, Math.Max(samples, 1), p => p * ZipfSeries.ComplementPower(p, samples), 1, -samples);
+        return ZipfSeries.Sum(features, Math.Max(samples, 1), p => p * ZipfSeries.ComplementPower(p, samples), 1, -samples, nameof(samples));
     }
 
     /// <summary>Returns the leading asymptotic form Γ(α/(1+α))/((1+α) ζ(1+α)^(1/(1+α))) · n^(−α/(1+α)).</summary>

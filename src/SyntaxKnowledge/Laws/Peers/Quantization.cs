@@ -85,7 +85,7 @@ public static class QuantaLearning
     /// <param name="exposures">The exposures τ. Range: 1 ≤ τ ≤ 1,000.</param>
     /// <returns>Σ_k p_k P(Bin(D, p_k) &lt; τ), relative error about 1e-11.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="quanta"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range, or <paramref name="samples"/> is so large that (D/ζ(s))^(1/s) exceeds 10⁷ (the direct part of the sum).</exception>
     /// <remarks>The binomial lower tail is summed term by term in log space.</remarks>
     public static double UnlearnedMass(ZipfLaw quanta, double samples, int exposures)
     {
@@ -115,7 +115,7 @@ public static class QuantaLearning
         }
 
         double h2 = exposures == 1 ? -samples : 0;
-        return ZipfSeries.Sum(quanta, Math.Max(samples, 1), p => p * Below(p), 1, h2);
+        return ZipfSeries.Sum(quanta, Math.Max(samples, 1), p => p * Below(p), 1, h2, nameof(samples));
     }
 
     /// <summary>Returns the capacity-limited unlearned mass Σ_{k&gt;n} p_k of the infinite Zipf law.</summary>

@@ -28,8 +28,7 @@ public sealed record SantaFeSample(int Draws, MonteCarloEstimate Distinct, Monte
 /// <para>The Syntax-Knowledge analogue: narration = entity draws, knowledge = facts; with β = d the same exponents
 /// govern Heaps' law E[Kₙ] ~ nᵈ and the redundancy ~ nᵈ (THEORY.md §1.3, §6).</para>
 /// </remarks>
-/// <seealso href="https://doi.org/10.1109/TIT.2011.2164989">Dębowski (2011), On the vocabulary of grammar-based codes and the logical consistency of texts, IEEE Trans. Inf. Theory 57.</seealso>
-/// <seealso href="https://doi.org/10.1002/9781119625384">Dębowski (2021), Information Theory Meets Power Laws, Wiley.</seealso>
+/// <seealso href="https://arxiv.org/abs/2302.09049">Dębowski (2023), A Simplistic Model of Neural Scaling Laws: Multiperiodic Santa Fe Processes (also: Dębowski 2011, IEEE Trans. Inf. Theory 57(7); Dębowski 2021, Information Theory Meets Power Laws, Wiley).</seealso>
 public static class SantaFeProcess
 {
     /// <summary>Returns the expected number of distinct pairs (k, Z_k) among n draws, Σ_k 1 − (1 − p_k)ⁿ.</summary>
@@ -37,12 +36,12 @@ public static class SantaFeProcess
     /// <param name="draws">The number of draws n. Range: 0 ≤ n ≤ 10¹².</param>
     /// <returns>E[Vₙ], relative error about 1e-12.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="narration"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is outside its range, or so large that (n/ζ(s))^(1/s) exceeds 10⁷ (the direct part of the sum).</exception>
     public static double ExpectedDistinct(ZipfLaw narration, double draws)
     {
         ArgumentNullException.ThrowIfNull(narration);
         CheckDraws(draws);
-        return ZipfSeries.Sum(narration, Math.Max(draws, 1), p => -ZipfSeries.ExpMinusOne(draws * ZipfSeries.LogOnePlus(-p)), draws, -draws * (draws - 1) / 2);
+        return ZipfSeries.Sum(narration, Math.Max(draws, 1), p => -ZipfSeries.ExpMinusOne(draws * ZipfSeries.LogOnePlus(-p)), draws, -draws * (draws - 1) / 2, nameof(draws));
     }
 
     /// <summary>Returns the block mutual information I(X_{1..n}; X_{n+1..2n}) = Σ_k (1 − (1 − p_k)ⁿ)² in bits.</summary>
@@ -50,7 +49,7 @@ public static class SantaFeProcess
     /// <param name="draws">The block length n. Range: 0 ≤ n ≤ 10¹².</param>
     /// <returns>The mutual information in bits, relative error about 1e-11.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="narration"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is outside its range, or so large that (n/ζ(s))^(1/s) exceeds 10⁷ (the direct part of the sum).</exception>
     public static double MutualInformationBits(ZipfLaw narration, double draws)
     {
         ArgumentNullException.ThrowIfNull(narration);
@@ -59,7 +58,7 @@ public static class SantaFeProcess
         {
             double seen = -ZipfSeries.ExpMinusOne(draws * ZipfSeries.LogOnePlus(-p));
             return seen * seen;
-        }, 0, draws * draws);
+        }, 0, draws * draws, nameof(draws));
     }
 
     /// <summary>Returns the expected excess code length of token n+1, P(K_{n+1} ∉ {K₁..Kₙ}) = Σ_k p_k(1 − p_k)ⁿ, in bits.</summary>
@@ -67,7 +66,7 @@ public static class SantaFeProcess
     /// <param name="draws">The number of earlier draws n. Range: 0 ≤ n ≤ 10¹².</param>
     /// <returns>The excess bits per token (one unknown fair bit times the probability that it is needed).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="narration"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is outside its range, or so large that (n/ζ(s))^(1/s) exceeds 10⁷ (the direct part of the sum).</exception>
     public static double ExcessBits(ZipfLaw narration, double draws) => MemorisationError.Approximate(narration, draws);
 
     /// <summary>Returns Heaps' law: the asymptotic E[Vₙ] ~ Γ(1 − β) ζ(1/β)^(−β) nᵝ.</summary>
@@ -224,7 +223,7 @@ public static class SantaFeProcess
 /// extension: a model that stores the C most frequent facts) is ln 2 · Σ_{k&gt;C} p_k ~ C^(−(1−β)/β).
 /// </summary>
 /// <remarks>Immutable; build with <see cref="Create"/> or <see cref="FromDiscount"/>. Exponents are exact rationals.</remarks>
-/// <seealso href="https://doi.org/10.1002/9781119625384">Dębowski (2021), Information Theory Meets Power Laws.</seealso>
+/// <seealso href="https://arxiv.org/abs/2302.09049">Dębowski (2023), A Simplistic Model of Neural Scaling Laws: Multiperiodic Santa Fe Processes.</seealso>
 public sealed record SantaFeTheory : IScalingTheory
 {
     private SantaFeTheory(Rational hilbergExponent)
@@ -246,7 +245,7 @@ public sealed record SantaFeTheory : IScalingTheory
     public string Title => "Debowski, Santa Fe process (narration + knowledge)";
 
     /// <inheritdoc/>
-    public string Citation => "L. Debowski (2011), On the vocabulary of grammar-based codes and the logical consistency of texts, IEEE Trans. Inf. Theory 57(7); L. Debowski (2021), Information Theory Meets Power Laws, Wiley.";
+    public string Citation => "L. Debowski (2011), On the vocabulary of grammar-based codes and the logical consistency of texts, IEEE Trans. Inf. Theory 57(7); L. Debowski (2021), Information Theory Meets Power Laws, Wiley; L. Debowski (2023), A Simplistic Model of Neural Scaling Laws: Multiperiodic Santa Fe Processes, arXiv:2302.09049.";
 
     /// <inheritdoc/>
     public string Mapping => string.Create(CultureInfo.InvariantCulture, $"K ~ Zipf(1/beta) with 1/beta = 1/d: beta = d = {HilbergExponent}; Z_k = facts, K_t = narration (entity draws)");

@@ -312,14 +312,14 @@ internal static class ZipfSeries
     /// Gauss–Legendre on doubling blocks until scale·p &lt; 1e-7, then the analytic integral of h₁p + h₂p².
     /// Relative error about 1e-12 when the terms are positive.
     /// </summary>
-    public static double Sum(ZipfLaw zipf, double scale, Func<double, double> h, double h1, double h2)
+    public static double Sum(ZipfLaw zipf, double scale, Func<double, double> h, double h1, double h2, string parameterName)
     {
         double s = zipf.ExponentValue, c = 1 / zipf.Normalizer;
         double peak = Math.Pow(scale * c, 1 / s);
         double k = Math.Max(MinimumDirect, Math.Ceiling(4 * peak));
         if (k > MaximumDirect)
         {
-            throw Preconditions.OutOfRange(nameof(scale), scale, string.Create(CultureInfo.InvariantCulture, $"a scale with (scale/zeta(s))^(1/s) <= {MaximumDirect / 4} for s = {s:G6}"));
+            throw Preconditions.OutOfRange(parameterName, scale, string.Create(CultureInfo.InvariantCulture, $"{parameterName} with ({parameterName}/zeta(s))^(1/s) <= {MaximumDirect / 4} for s = {s:G6}"));
         }
 
         int direct = (int)k;
