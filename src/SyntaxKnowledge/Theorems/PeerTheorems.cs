@@ -107,7 +107,7 @@ internal static class PeerTheorems
             "peers.santa-fe", "6", "Santa Fe process: Heaps' and Hilberg's laws",
             "In the Santa Fe process X_t = (K_t, Z_{K_t}) with K_t ~ Zipf(1/beta) i.i.d. and fixed random bits Z_k, the number of distinct pairs in n tokens (Heaps) and the mutual information between two adjacent blocks of n tokens (Hilberg) both grow as n^beta; the excess code length per token decays as n^-(1-beta).",
             "E[V_n] = sum_k 1 - (1 - p_k)^n ~ Gamma(1-beta) zeta(1/beta)^-beta n^beta; I_n = sum_k (1 - (1 - p_k)^n)^2 = 2 E[V_n] - E[V_2n] ~ (2 - 2^beta) E[V_n] bits",
-            1_000,
+            800,
             c =>
             {
                 var checks = new List<TheoremCheck>();
