@@ -51,6 +51,7 @@ internal static class Cli
         root.Subcommands.Add(SimulateCommand.Create(interactive));
         root.Subcommands.Add(BenchCommand.Create(interactive));
         root.Subcommands.Add(Commands.Plot.PlotCommand.Create(interactive));
+        root.Subcommands.Add(CompareCommand.Create(interactive));
         return root;
     }
 

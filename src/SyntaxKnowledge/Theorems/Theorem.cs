@@ -232,6 +232,7 @@ public static class TheoremCatalog
             .. PitmanYorTheorems.All(),
             .. ModelTheorems.All(),
             .. FineTuningTheorems.All(),
+            .. PeerTheorems.All(),
         ];
         if (all.Select(t => t.Id).Distinct(StringComparer.Ordinal).Count() != all.Length)
         {
