@@ -224,6 +224,7 @@ public static class TheoremCatalog
         [
             .. PitmanYorTheorems.All(),
             .. ModelTheorems.All(),
+            .. CapacityTheorems.All(),
         ];
         if (all.Select(t => t.Id).Distinct(StringComparer.Ordinal).Count() != all.Length)
         {
