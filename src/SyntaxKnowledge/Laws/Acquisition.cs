@@ -111,11 +111,12 @@ public static class Acquisition
         return Rational.One - new Rational(sum, BigInteger.Pow(v, draws));
     }
 
-    /// <summary>Returns P(Bin(n, p) ≥ r) in double precision, as the regularised incomplete beta I_p(r, n−r+1).</summary>
+    /// <summary>Returns P(Bin(n, p) ≥ r) in double precision by summing the smaller binomial tail.</summary>
     /// <param name="weight">The entity's weight p. Range: 0 ≤ p ≤ 1.</param>
     /// <param name="draws">The number of draws n. Range: n ≥ 0.</param>
     /// <param name="exposures">The exposures r. Range: r ≥ 0.</param>
-    /// <returns>The acquisition probability; accuracy about 1e-14 relative (MathNet's incomplete beta).</returns>
+    /// <returns>The acquisition probability: relative error about 1e-14 when n p &lt; r (the upper tail is summed), absolute
+    /// error about 1e-15 otherwise (one minus the lower tail).</returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     public static double Probability(double weight, int draws, int exposures)
     {
@@ -161,8 +162,9 @@ public static class Acquisition
     /// <returns>The bucket's expected entities, acquired entities, mass and acquired mass.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
-    /// <remarks>Accuracy: relative error about 1e-10 (Gauss–Legendre panels in ln x; tanh–sinh on the panel ending at 1,
-    /// where (1−x)^{θ+d−1} may be singular).</remarks>
+    /// <remarks>Accuracy: relative error about 1e-10 (64 Gauss–Legendre panels in ln x below 1/2; above 1/2 the substitution
+    /// u = (1−x)^{θ+d} removes the possible singularity of (1−x)^{θ+d−1} at 1). Checked: the bucket (10⁻¹⁴, 1] reproduces the
+    /// exact acquired mass to 1e-9.</remarks>
     public static AcquisitionBucket Bucket(PitmanYorParameters parameters, double lower, double upper, int draws, int exposures)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -172,13 +174,14 @@ public static class Acquisition
         double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
         double logKappa = SpecialFunctions.GammaLn(theta + 1) - SpecialFunctions.GammaLn(1 - d) - SpecialFunctions.GammaLn(theta + d);
 
-        // ν(dx) = κ x^{−1−d}(1−x)^{θ+d−1} dx (the integration works in s = ln x, where dx = x ds).
-        double Density(double x) => Math.Exp(logKappa - ((1 + d) * Math.Log(x)) + ((theta + d - 1) * Math.Log(1 - x)));
-        double Entities(double x) => Density(x);
-        double Acquired(double x) => Density(x) * TailProbability(x, draws, exposures);
-        double Mass(double x) => x * Density(x);
-        double AcquiredMassAt(double x) => x * Density(x) * TailProbability(x, draws, exposures);
-        return new AcquisitionBucket(lower, upper, OverWeights(Entities, lower, upper), OverWeights(Acquired, lower, upper), OverWeights(Mass, lower, upper), OverWeights(AcquiredMassAt, lower, upper));
+        // ν(dx) = κ x^{−1−d}(1−x)^{θ+d−1} dx; the factor (1−x)^{θ+d−1} is handled by the integrator (singular at 1 when θ + d < 1).
+        double Regular(double x) => Math.Exp(logKappa - ((1 + d) * Math.Log(x)));
+        double Entities(double x) => Regular(x);
+        double Acquired(double x) => Regular(x) * TailProbability(x, draws, exposures);
+        double Mass(double x) => x * Regular(x);
+        double AcquiredMassAt(double x) => x * Regular(x) * TailProbability(x, draws, exposures);
+        double shape = theta + d;
+        return new AcquisitionBucket(lower, upper, OverWeights(Entities, shape, lower, upper), OverWeights(Acquired, shape, lower, upper), OverWeights(Mass, shape, lower, upper), OverWeights(AcquiredMassAt, shape, lower, upper));
     }
 
     /// <summary>Simulates bucket statistics over stick-breaking worlds; sticks are drawn until the remaining mass is below the
@@ -488,7 +491,41 @@ public static class Acquisition
             return 0;
         }
 
-        return SpecialFunctions.BetaRegularized(r, n - r + 1, p);
+        // Sum the smaller tail term by term from its end nearest the mode: t_{i+1}/t_i = (n−i)/(i+1) · p/(1−p). The upper tail
+        // is summed when n p < r (then the result is small and keeps full relative accuracy), otherwise 1 − lower tail.
+        double logOdds = Math.Log(p) - double.LogP1(-p);
+        double LogTerm(int i) => SpecialFunctions.BinomialLn(n, i) + (i * Math.Log(p)) + ((n - i) * double.LogP1(-p));
+        double sum = 0;
+        if (n * p < r)
+        {
+            double term = Math.Exp(LogTerm(r));
+            for (int i = r; i <= n && term > 0; i++)
+            {
+                sum += term;
+                if (term < 1e-17 * sum)
+                {
+                    break;
+                }
+
+                term *= Math.Exp(Math.Log((double)(n - i) / (i + 1)) + logOdds);
+            }
+
+            return Math.Min(1, sum);
+        }
+
+        double lower = Math.Exp(LogTerm(r - 1));
+        for (int i = r - 1; i >= 0 && lower > 0; i--)
+        {
+            sum += lower;
+            if (lower < 1e-17 * sum)
+            {
+                break;
+            }
+
+            lower *= Math.Exp(Math.Log((double)i / (n - i + 1)) - logOdds);
+        }
+
+        return Math.Max(0, 1 - sum);
     }
 
     // One race: draws from the normalised weights until every entity has r hits; returns (fraction of pairs in
@@ -541,24 +578,33 @@ public static class Acquisition
         }
     }
 
-    private static double OverWeights(Func<double, double> densityInX, double lower, double upper)
+    // ∫_lower^upper h(x) (1−x)^{s−1} dx: 64 panels of 16-point Gauss–Legendre in ln x below 1/2; above 1/2 the substitution
+    // u = (1−x)^s turns the possibly singular factor into the constant 1/s, so the integrand is smooth in u.
+    private static double OverWeights(Func<double, double> h, double shape, double lower, double upper)
     {
-        // In s = ln x: ∫ f(x) dx = ∫ f(e^s) e^s ds. 64 panels of 16-point Gauss–Legendre; the panel touching 1 uses tanh–sinh.
         const int Panels = 64;
-        double from = Math.Log(lower), to = Math.Log(upper), width = (to - from) / Panels, total = 0;
-        for (int i = 0; i < Panels; i++)
+        double total = 0, split = Math.Clamp(0.5, lower, upper);
+        if (split > lower)
         {
-            double a = from + (i * width), b = a + width;
-            if (i == Panels - 1 && upper == 1)
+            double from = Math.Log(lower), width = (Math.Log(split) - from) / Panels;
+            for (int i = 0; i < Panels; i++)
             {
-                total += Integrate.DoubleExponential(densityInX, Math.Exp(a), 1, 1e-13);
+                double a = from + (i * width);
+                total += GaussLegendreRule.Integrate(t => { double x = Math.Exp(t); return h(x) * Math.Pow(1 - x, shape - 1) * x; }, a, a + width, 16);
             }
-            else
+        }
+
+        if (upper > split)
+        {
+            double top = Math.Pow(1 - split, shape), bottom = Math.Pow(1 - upper, shape), width = (top - bottom) / Panels;
+            for (int i = 0; i < Panels; i++)
             {
-                total += GaussLegendreRule.Integrate(s => densityInX(Math.Exp(s)) * Math.Exp(s), a, b, 16);
+                double a = bottom + (i * width);
+                total += GaussLegendreRule.Integrate(u => h(1 - Math.Pow(u, 1 / shape)), a, a + width, 16) / shape;
             }
         }
 
         return total;
     }
+
 }

@@ -136,10 +136,15 @@ public static class ModelScaling
         };
         var notes = ImmutableArray.CreateBuilder<string>();
         notes.Add(string.Create(CultureInfo.InvariantCulture, $"Excess loss per query in nats with unlimited data: miss cost ({miss.Total:G6} = name {miss.Name:G6} + fact {miss.Fact:G6}) x uncovered mass."));
-        notes.Add(learner == CapacityLearner.FirstAppearance
-            ? "Relative error of the power law O(1/C); T(C) itself is exact (FirstAppearanceLearner.UncoveredExact)."
-            : "Relative error of the power law O(1/C); R(d) T(C) has relative error O(1/C^2) (TopFrequencyLearner.UncoveredFromFirstAppearance).");
-        notes.Add("Valid for C well below the number of entities the data has revealed (C << K_N ~ N^d); beyond that the data term dominates.");
+        notes.Add(learner switch
+        {
+            CapacityLearner.FirstAppearance => "Relative error of the power law O(1/C); T(C) itself is exact (FirstAppearanceLearner.UncoveredExact).",
+            CapacityLearner.Mdl => "Curve of expectations (E[C_n], E[U_n]) over n, relative error O(n^-d); both are exact rationals (MdlLearner.StoredExact, UncoveredExact).",
+            _ => "Relative error of the power law O(1/C); R(d) T(C) has relative error O(1/C^2) (TopFrequencyLearner.UncoveredFromFirstAppearance).",
+        });
+        notes.Add(learner == CapacityLearner.Mdl
+            ? "The MDL learner sizes itself to the data: C_n ~ n^d entities after n sentences."
+            : "Valid for C well below the number of entities the data has revealed (C << K_N ~ N^d); beyond that the data term dominates.");
         var term = new ScalingTerm("capacity", miss.Total * constant, exponent.ToDouble(), exponent, 0, description);
         string variable = learner == CapacityLearner.Mdl ? "E[C] (expected stored entities)" : "C (stored entities)";
         return new ScalingLaw("model", variable, 0, [term], notes.ToImmutable());

@@ -12,6 +12,10 @@ internal static class LawsCommand
     {
         var command = new Command("laws", "Print a scaling law of the theory with exponents and constants derived from the parameters (exact p/q exponents for rational d).");
         command.Subcommands.Add(DataLawCommand.Create(interactive));
+        command.Subcommands.Add(ModelLawCommand.Create(interactive));
+        command.Subcommands.Add(ComputeOptimalCommand.Create(interactive));
+        command.Subcommands.Add(AcquisitionCommand.Create(interactive));
+        command.Subcommands.Add(HallucinationCommand.Create(interactive));
         return command;
     }
 
