@@ -354,7 +354,7 @@ public static class Acquisition
         Preconditions.InRange(weights.Count, 1, 10_000, nameof(weights));
         if (weights.Any(w => !(w > 0)) || Math.Abs(weights.Sum() - 1) > 1e-9)
         {
-            throw new ArgumentOutOfRangeException(nameof(weights), "weights must be positive and sum to 1 (within 1e-9).");
+            throw Preconditions.OutOfRange(nameof(weights), weights.Sum(), "positive weights summing to 1 within 1e-9 (the value shown is their sum)");
         }
 
         Preconditions.AtLeast(draws, 1, nameof(draws));

@@ -140,7 +140,8 @@ public static class ComputeOptimal
     /// <param name="capacityConstant">B. Range: B &gt; 0.</param>
     /// <param name="compute">F. Range: F &gt; 0.</param>
     /// <param name="computePerUnit">k. Range: k &gt; 0.</param>
-    /// <returns>N*, C*, and the loss. For d = 0: C* = max(0, ln(F B ln(1/q)/(A k))/ln(1/q)) with q = θ/(θ+1), loss A k C*/F + B q^{C*}.</returns>
+    /// <returns>N*, C*, and the loss. For d = 0: C* = max(0, ln(F B ln(1/q)/(A k))/ln(1/q)) with q = θ/(θ+1), loss A k C*/F + B q^{C*}
+    /// (when F is so small that C* = 0, storing nothing is optimal and N* is reported as +∞).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is outside its range.</exception>
     public static ComputeOptimum Optimum(PitmanYorParameters parameters, double dataConstant, double capacityConstant, double compute, double computePerUnit = 1)

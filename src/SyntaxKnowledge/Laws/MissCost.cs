@@ -29,6 +29,20 @@ public sealed record MissCost
     /// <summary>Gets the per-miss cost Name + Fact in nats.</summary>
     public double Total => Name + Fact;
 
+    /// <summary>Returns the excess loss per query, Total × uncovered mass.</summary>
+    /// <param name="uncovered">The uncovered query mass U. Range: 0 ≤ U ≤ 1.</param>
+    /// <returns>The excess loss in nats per query.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="uncovered"/> is outside its range.</exception>
+    public double ExcessLoss(double uncovered)
+    {
+        if (!(uncovered >= 0) || uncovered > 1)
+        {
+            throw Preconditions.OutOfRange(nameof(uncovered), uncovered, "0 <= uncovered <= 1");
+        }
+
+        return Total * uncovered;
+    }
+
     /// <summary>Creates a miss cost from its two parts.</summary>
     /// <param name="name">The name cost in nats. Range: 0 ≤ name &lt; ∞.</param>
     /// <param name="fact">The mean fact cost in nats. Range: 0 ≤ fact &lt; ∞.</param>

@@ -45,7 +45,7 @@ public sealed record CombinedScalingLaw(ScalingLaw Data, ScalingLaw Model)
     /// <param name="stored">The capacity C. Range: C &gt; 0.</param>
     /// <returns>The combined excess loss per sentence in nats.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is not positive or is NaN.</exception>
-    public double Evaluate(double sentences, double stored) => Data.Evaluate(sentences) + Model.Evaluate(stored) - Data.Irreducible;
+    public double Evaluate(double sentences, double stored) => Data.Evaluate(sentences) + Model.Evaluate(stored);
 
     // The data law's knowledge exponent 1 − d, recovered from the model exponent m = (1 − d)/d as m/(1 + m).
     private bool IsKnowledge(ScalingTerm term) =>

@@ -51,6 +51,7 @@ public sealed class ModelScalingTests
         Assert.Equal(model.Attributes.Average(a => Math.Log(a.Values.Length)), cost.Fact, 1e-12);
         Assert.Equal(cost.Total * 3, ModelScaling.Law(model).Terms[0].Constant, 1e-10); // K_T = Γ(4)/Γ(3) = 3
         Assert.Equal(cost.Total * 3 * 2 / Math.PI, ModelScaling.Law(model, CapacityLearner.TopFrequency).Terms[0].Constant, 1e-10);
+        Assert.Equal(cost.Total * 3 / 13, cost.ExcessLoss(UncoveredMass.Exact(p, 10).ToDouble()), 1e-12);
         var custom = MissCost.Create(2, 1);
         Assert.Equal(9, ModelScaling.Law(model, CapacityLearner.FirstAppearance, custom).Terms[0].Constant, 1e-12);
     }
