@@ -233,6 +233,7 @@ public static class TheoremCatalog
             .. ModelTheorems.All(),
             .. FineTuningTheorems.All(),
             .. PeerTheorems.All(),
+            .. CapacityTheorems.All(),
         ];
         if (all.Select(t => t.Id).Distinct(StringComparer.Ordinal).Count() != all.Length)
         {

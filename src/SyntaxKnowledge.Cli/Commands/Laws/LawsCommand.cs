@@ -14,6 +14,10 @@ internal static class LawsCommand
         command.Subcommands.Add(DataLawCommand.Create(interactive));
         command.Subcommands.Add(FineTuneLawCommand.Create(interactive));
         command.Subcommands.Add(StructureLawCommand.Create(interactive));
+        command.Subcommands.Add(ModelLawCommand.Create(interactive));
+        command.Subcommands.Add(ComputeOptimalCommand.Create(interactive));
+        command.Subcommands.Add(AcquisitionCommand.Create(interactive));
+        command.Subcommands.Add(HallucinationCommand.Create(interactive));
         return command;
     }
 

@@ -1,0 +1,249 @@
+using System.CommandLine;
+using System.Globalization;
+using SyntaxKnowledge.Laws;
+using SyntaxKnowledge.Model;
+using SyntaxKnowledge.Numbers;
+using SyntaxKnowledge.Processes;
+using SyntaxKnowledge.Simulation;
+
+namespace SyntaxKnowledge.Cli.Commands.Laws;
+
+/// <summary>skm laws model: the model scaling law (THEORY.md §7) of a capacity-limited learner, exact/asymptotic/simulated.</summary>
+internal static class ModelLawCommand
+{
+    private static readonly int[] DefaultGrid = [1, 3, 10, 30, 100];
+    private static readonly int[] DefaultMdlGrid = [100, 1_000, 10_000];
+
+    public static Command Create(bool interactive)
+    {
+        var model = new ModelOptions();
+        Option<string> learner = LawOptions.Learner("first-appearance", "Learner: first-appearance (first C entities met), top-frequency (C most frequent), top-counts (C highest running counts after --draws), mdl (stores an entity once its count reaches --exposures).");
+        Option<string?> grid = new("--grid") { Description = "Comma-separated capacities C (default 1,3,10,30,100); for --learner mdl, numbers of sentences n (default 100,1000,10000).", HelpName = "x,x,..." };
+        Option<int> draws = CliOptions.Integer("--draws", "Training sentences n for --learner top-counts (exact up to 40, simulated beyond).", 1, 10_000_000, defaultValue: 1_000);
+        Option<int> exposures = CliOptions.Integer("--exposures", "MDL count threshold r (overridden by --storage-cost).", 1, 1_000_000, defaultValue: 1);
+        Option<Rational?> storage = new("--storage-cost")
+        {
+            Description = "MDL storage cost of one entity in nats; the threshold is r = ceil(storage cost / miss cost).",
+            HelpName = "p/q",
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (Rational.TryParse(text, CultureInfo.InvariantCulture, out Rational value) && value.Sign >= 0)
+                {
+                    return value;
+                }
+
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--storage-cost: '{text}' is not valid; valid values: a number >= 0 (nats), such as 30 or 61/2."));
+                return null;
+            },
+        };
+        Option<int> replicates = LawOptions.Replicates("the learner");
+        Option<int> maxSticks = CliOptions.Integer("--max-sticks", "Stick-breaking truncation for top-frequency simulations (the bias bound T(M) is reported).", 1, 100_000_000, defaultValue: 100_000);
+        Option<ulong> seed = CliOptions.Seed();
+        Option<string> format = CliOptions.Format("json", "csv", "table");
+        var command = new Command("model", "Model scaling law: excess loss of a learner that stores C entities, miss cost x uncovered mass ~ B C^-((1-d)/d), exponent exact.")
+        {
+            learner, grid, draws, exposures, storage, replicates, maxSticks, seed, format,
+        };
+        foreach (Option o in model.All)
+        {
+            command.Options.Add(o);
+        }
+
+        Cli.SetAction(command, interactive, ModelOptions.OptionNames, (parse, context) =>
+        {
+            SyntaxKnowledgeModel m = model.Build(parse);
+            CapacityLearner kind = LawOptions.ParseLearner(parse.GetValue(learner));
+            int r = parse.GetValue(replicates);
+            LawOptions.CheckReplicates(r);
+            MissCost cost = MissCost.FromModel(m);
+            int threshold = parse.GetValue(storage) is { } s ? MdlLearner.Threshold(s.ToDouble(), cost.Total) : parse.GetValue(exposures);
+            int[] points = LawsCommand.ParseGrid(parse.GetValue(grid), "--grid", kind == CapacityLearner.Mdl ? DefaultMdlGrid : DefaultGrid, kind == CapacityLearner.Mdl ? 20_000 : 1_000_000);
+            PitmanYorParameters p = m.Knowledge;
+            if (kind == CapacityLearner.Mdl && p.IsDirichlet)
+            {
+                throw new CliInputException("--learner mdl needs --discount > 0 (for d = 0 the stored set grows like log n and the law is not a power of C).");
+            }
+
+            Rows rows = ProgressDisplay.Run(context, "model law", progress => Compute(m, kind, points, parse.GetValue(draws), threshold, r, parse.GetValue(maxSticks), parse.GetValue(seed), progress, context.CancellationToken));
+            Write(context.Output, parse.GetValue(format)!, m, kind, cost, threshold, parse.GetValue(draws), rows);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Rows Compute(SyntaxKnowledgeModel model, CapacityLearner kind, int[] points, int draws, int exposures, int replicates, int maxSticks, ulong seed, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        PitmanYorParameters p = model.Knowledge;
+        var result = new List<Row>();
+        switch (kind)
+        {
+            case CapacityLearner.Mdl:
+                foreach (int n in points)
+                {
+                    MdlSample? sample = replicates >= 2 && n <= 1_000_000 ? MdlLearner.Simulate(p, n, exposures, replicates, seed, cancellationToken: cancellationToken) : null;
+                    Rational stored = MdlLearner.StoredExact(p, n, exposures);
+                    double uncovered = MdlLearner.UncoveredExact(p, n, exposures).ToDouble();
+                    double law = MdlLearner.CurveConstant(p, exposures) * Math.Pow(stored.ToDouble(), -ModelScaling.Exponent(p).ToDouble());
+                    result.Add(new Row(n, uncovered, null, law, stored.ToDouble(), sample?.Uncovered, sample?.Stored));
+                }
+
+                return new Rows(result, null);
+            case CapacityLearner.TopCounts:
+                CapacitySample? streaming = replicates >= 2 ? StreamingLearner.Simulate(p, draws, points, replicates, seed, progress: progress, cancellationToken: cancellationToken) : null;
+                for (int i = 0; i < points.Length; i++)
+                {
+                    int c = points[i];
+                    Rational? exact = draws <= StreamingLearner.ExactDrawLimit ? StreamingLearner.UncoveredExact(p, draws, c) : null;
+                    double limit = TopFrequencyLearner.UncoveredApproximate(p, c);
+                    result.Add(new Row(c, exact?.ToDouble() ?? double.NaN, exact, limit, double.NaN, streaming?.Uncovered[i], null));
+                }
+
+                return new Rows(result, null);
+            default:
+                TopFrequencySample? sticks = replicates >= 2 ? TopFrequencyLearner.Simulate(p, points, replicates, seed, maxSticks, progress, cancellationToken) : null;
+                for (int i = 0; i < points.Length; i++)
+                {
+                    int c = points[i];
+                    bool first = kind == CapacityLearner.FirstAppearance;
+                    Rational? exact = first ? UncoveredMass.Exact(p, c) : null;
+                    double uncovered = first ? UncoveredMass.Approximate(p, c) : TopFrequencyLearner.UncoveredApproximate(p, c);
+                    double asymptotic = c == 0 ? double.NaN : first ? UncoveredMass.Asymptotic(p, c) : TopFrequencyLearner.UncoveredAsymptotic(p, c);
+                    result.Add(new Row(c, uncovered, exact, asymptotic, double.NaN, sticks is null ? null : first ? sticks.FirstAppearance[i] : sticks.TopFrequency[i], null));
+                }
+
+                return new Rows(result, sticks);
+        }
+    }
+
+    private static void Write(TextWriter writer, string format, SyntaxKnowledgeModel model, CapacityLearner kind, MissCost cost, int exposures, int draws, Rows rows)
+    {
+        PitmanYorParameters p = model.Knowledge;
+        CapacityDecay decay = ModelScaling.Decay(p);
+        ScalingLaw? law = p.IsDirichlet ? null : ModelScaling.Law(model, kind, cost, exposures);
+        string scale = kind == CapacityLearner.Mdl ? "n" : "C";
+        string third = kind == CapacityLearner.TopCounts ? "top_frequency_limit" : kind == CapacityLearner.Mdl ? "law" : "asymptotic";
+        bool mdl = kind == CapacityLearner.Mdl;
+        string[] header = mdl
+            ? [scale, "uncovered", "stored", third, "excess_loss", "simulated", "standard_error", "simulated_stored"]
+            : [scale, "uncovered", "uncovered_exact", third, "excess_loss", "simulated", "standard_error"];
+        IEnumerable<IReadOnlyList<string>> Cells(int digits) => rows.Items.Select(r => (IReadOnlyList<string>)(mdl
+            ?
+            [
+                r.Scale.ToString(CultureInfo.InvariantCulture), Output.Format(r.Uncovered, digits), Output.Format(r.Stored, digits), Output.Format(r.Third, digits),
+                Output.Format(cost.Total * r.Uncovered, digits), LawOptions.Cell(r.Simulated, digits), LawOptions.ErrorCell(r.Simulated), LawOptions.Cell(r.SimulatedStored, digits),
+            ]
+            :
+            [
+                r.Scale.ToString(CultureInfo.InvariantCulture), Output.Format(r.Uncovered, digits), r.Exact?.ToString() ?? string.Empty, Output.Format(r.Third, digits),
+                Output.Format(cost.Total * r.Uncovered, digits), LawOptions.Cell(r.Simulated, digits), LawOptions.ErrorCell(r.Simulated),
+            ]));
+        switch (format)
+        {
+            case "csv":
+                Output.Csv(writer, header, Cells(17));
+                break;
+            case "table":
+                if (law is not null)
+                {
+                    LawsCommand.WriteLawText(writer, law);
+                }
+
+                writer.WriteLine("decay: " + decay.Description);
+                Output.Table(writer, header, Cells(6), string.Create(CultureInfo.InvariantCulture, $"{Name(kind)}: expected uncovered mass and excess loss (miss cost {cost.Total:G6} nats)"));
+                break;
+            default:
+                Output.Json(writer, json =>
+                {
+                    json.WriteStartObject();
+                    if (law is not null)
+                    {
+                        LawsCommand.WriteLaw(json, law);
+                    }
+
+                    json.WriteString("learner", Name(kind));
+                    if (decay.Exponent is { } exponent)
+                    {
+                        json.WriteString("model_exponent", exponent.ToString());
+                    }
+                    else
+                    {
+                        json.WriteNull("model_exponent");
+                    }
+
+                    json.WriteString("decay", decay.Kind == DecayKind.PowerLaw ? "power-law" : "geometric");
+                    if (decay.Rate is { } rate)
+                    {
+                        json.WriteString("rate", rate.ToString());
+                    }
+
+                    json.WriteString("decay_description", decay.Description);
+                    json.Number("ratio_to_first_appearance", TopFrequencyLearner.RatioToFirstAppearance(p));
+                    json.WriteStartObject("miss_cost");
+                    json.Number("name", cost.Name);
+                    json.Number("fact", cost.Fact);
+                    json.Number("total", cost.Total);
+                    json.WriteEndObject();
+                    if (kind == CapacityLearner.Mdl)
+                    {
+                        json.WriteNumber("exposures", exposures);
+                    }
+
+                    if (kind == CapacityLearner.TopCounts)
+                    {
+                        json.WriteNumber("draws", draws);
+                    }
+
+                    if (rows.Sticks is { } sticks)
+                    {
+                        json.WriteNumber("exact_replicates", sticks.ExactReplicates);
+                        json.Number("truncation_bias_bound", sticks.Residual.Mean);
+                        json.Number("truncation_bound", sticks.TruncationBound);
+                    }
+
+                    json.WriteStartArray("table");
+                    foreach (Row r in rows.Items)
+                    {
+                        json.WriteStartObject();
+                        json.WriteNumber(scale, r.Scale);
+                        json.Number("uncovered", r.Uncovered);
+                        if (r.Exact is { } exact)
+                        {
+                            LawOptions.ExactIfShort(json, "uncovered_exact", exact);
+                        }
+
+                        json.Number(third, r.Third);
+                        if (!double.IsNaN(r.Stored))
+                        {
+                            json.Number("stored", r.Stored);
+                        }
+
+                        json.Number("excess_loss", cost.Total * r.Uncovered);
+                        LawOptions.Estimate(json, "simulated", r.Simulated);
+                        if (r.SimulatedStored is { } stored)
+                        {
+                            json.Number("simulated_stored", stored.Mean);
+                        }
+
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                });
+                break;
+        }
+    }
+
+    private static string Name(CapacityLearner kind) => kind switch
+    {
+        CapacityLearner.TopFrequency => "top-frequency",
+        CapacityLearner.TopCounts => "top-counts",
+        CapacityLearner.Mdl => "mdl",
+        _ => "first-appearance",
+    };
+
+    private sealed record Row(int Scale, double Uncovered, Rational? Exact, double Third, double Stored, MonteCarloEstimate? Simulated, MonteCarloEstimate? SimulatedStored);
+
+    private sealed record Rows(List<Row> Items, TopFrequencySample? Sticks);
+}
