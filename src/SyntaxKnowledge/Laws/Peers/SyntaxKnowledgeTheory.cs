@@ -1,7 +1,5 @@
 using System.Globalization;
-using MathNet.Numerics;
 using SyntaxKnowledge.Model;
-using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Processes;
 
 namespace SyntaxKnowledge.Laws.Peers;
@@ -51,10 +49,8 @@ public sealed record SyntaxKnowledgeTheory : IScalingTheory
     /// <inheritdoc/>
     public ExponentValue? ModelExponent => Knowledge.IsDirichlet ? null : ExponentValue.Of(ParameterMapping.SyntaxKnowledgeModelExponent(Knowledge.Discount));
 
-    /// <summary>Gets the per-miss cost m = H(G) + (1/J) Σ_j cost_j in nats: what a sentence about an unstored entity costs beyond one about a stored one.</summary>
-    public double MissCost => Model.Names.Entropy() + Model.Attributes.Average(a => a.ValuePrior.Concentration is { } b
-        ? World.ExpectedDirichletEntropy(b.ToDouble(), a.Values.Length)
-        : Math.Log(a.Values.Length));
+    /// <summary>Gets the per-miss cost m = H(G) + (1/J) Σ_j cost_j in nats (<see cref="Laws.MissCost.FromModel"/>): what a sentence about an unstored entity costs beyond one about a stored one.</summary>
+    public double MissCost => Laws.MissCost.FromModel(Model).Total;
 
     /// <inheritdoc/>
     public TheoryPredictions Predictions => new(
@@ -87,23 +83,7 @@ public sealed record SyntaxKnowledgeTheory : IScalingTheory
     public ScalingLaw DataLaw() => DataScaling.Law(Model);
 
     /// <inheritdoc/>
-    public ScalingLaw? ModelLaw()
-    {
-        if (Knowledge.IsDirichlet)
-        {
-            return null;
-        }
-
-        double d = Knowledge.DiscountValue, theta = Knowledge.ConcentrationValue;
-        double constant = MissCost * Math.Exp(SpecialFunctions.GammaLn((theta + 1) / d) - SpecialFunctions.GammaLn(1 + (theta / d)));
-        Rational exponent = ModelExponent!.Exact!.Value;
-        return new ScalingLaw(
-            "model", "C (entities stored)", 0,
-            [new ScalingTerm("uncovered", constant, exponent.ToDouble(), exponent, 0,
-                "miss cost (H(G) + mean_j cost_j) x T(C), T(C) ~ Gamma((theta+1)/d)/Gamma(1+theta/d) C^-((1-d)/d): the first C entities in order of appearance")],
-            ["Excess loss per sentence in nats, data unlimited; relative correction O(1/C) (UncoveredMass.Exact gives T(C) exactly).",
-             "Storing the C most frequent entities instead gives the same exponent and a smaller constant."]);
-    }
+    public ScalingLaw? ModelLaw() => Knowledge.IsDirichlet ? null : ModelScaling.Law(Model);
 
     /// <inheritdoc/>
     public ComputeAllocation? ComputeOptimal()
