@@ -124,7 +124,7 @@ public sealed class PackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
             var p = PitmanYorParameters.Create(Rational.Parse("1/2"), 1);
             Console.WriteLine($"E[K_100] = {ExpectedDistinct.Exact(p, 100)}");
             Console.WriteLine($"catalog: {new CatalogTheoryData().Cast<object[]>().Count()} theorems");
-            Console.WriteLine($"arbitrary: {SyntaxKnowledgeGenerators.PitmanYor.Sample(10, 5).Count()} parameter sets");
+            Console.WriteLine($"arbitrary: {SyntaxKnowledgeGenerators.PitmanYor.Sample(5, 10).Count()} parameter sets");
             Console.WriteLine($"py.seating: {TheoremAssert.Verifies("py.seating", replicates: 100).Passed}");
             """);
         ProcessResult run = Run(project, "run", "--configuration", "Release");

@@ -11,7 +11,13 @@ namespace SyntaxKnowledge.Testing.Tests;
 /// <summary>The generators cover the edge classes, FsCheck finds the arbitraries, and the shrinkers stay valid and terminate.</summary>
 public sealed class ArbitrariesTests
 {
-    private static List<T> Sample<T>(Gen<T> gen, int count, int size = 30) => [.. gen.Sample(size, count)];
+    // FsCheck's Sample(numberOfSamples, size).
+    private static List<T> Sample<T>(Gen<T> gen, int count, int size = 30)
+    {
+        List<T> sample = [.. gen.Sample(count, size)];
+        Assert.Equal(count, sample.Count);
+        return sample;
+    }
 
     [Fact]
     public void PitmanYor_Sample_CoversTheEdgeClasses()
