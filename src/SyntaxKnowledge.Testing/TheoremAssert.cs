@@ -26,17 +26,26 @@ public static class TheoremAssert
     /// <summary>The default seed, the one <see cref="Theorem.Verify"/> uses.</summary>
     public const ulong DefaultSeed = 20250413UL;
 
-    /// <summary>Asserts that the theorem with the given identifier verifies.</summary>
+    /// <summary>Asserts that the catalog theorem with the given identifier verifies at its default replicate count and
+    /// seed, on the managed backend.</summary>
+    /// <param name="id">The theorem identifier, e.g. "py.expected-distinct". Range: an identifier of <see cref="TheoremCatalog.All"/>.</param>
+    /// <returns>The report, for further assertions.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">No theorem has this identifier.</exception>
+    /// <exception cref="Xunit.Sdk.XunitException">A check failed; the message lists every check.</exception>
+    public static TheoremReport Verifies(string id) => Verifies(id, null, DefaultSeed, null);
+
+    /// <summary>Asserts that the catalog theorem with the given identifier verifies.</summary>
     /// <param name="id">The theorem identifier, e.g. "py.expected-distinct". Range: an identifier of <see cref="TheoremCatalog.All"/>.</param>
     /// <param name="replicates">The replicate count, or <see langword="null"/> for the theorem's default. Range: ≥ 2.</param>
-    /// <param name="seed">The seed.</param>
+    /// <param name="seed">The seed (<see cref="DefaultSeed"/> is what the shorter overloads use).</param>
     /// <param name="backend">The simulation backend, or <see langword="null"/> for <see cref="ManagedBackend.Instance"/>.</param>
     /// <returns>The report, for further assertions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="id"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">No theorem has this identifier.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="replicates"/> is less than 2.</exception>
     /// <exception cref="Xunit.Sdk.XunitException">A check failed; the message lists every check.</exception>
-    public static TheoremReport Verifies(string id, int? replicates = null, ulong seed = DefaultSeed, ISimulationBackend? backend = null)
+    public static TheoremReport Verifies(string id, int? replicates, ulong seed, ISimulationBackend? backend)
     {
         ArgumentNullException.ThrowIfNull(id);
         if (!TheoremCatalog.TryFind(id, out Theorem? theorem))
@@ -49,16 +58,26 @@ public static class TheoremAssert
         return Verifies(theorem, replicates, seed, backend);
     }
 
+    /// <summary>Asserts that a theorem verifies at its default replicate count and seed, on the managed backend
+    /// (a catalog entry, or one of your own built with <see cref="Theorem.Create"/>).</summary>
+    /// <param name="theorem">The theorem.</param>
+    /// <returns>The report, for further assertions.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="theorem"/> is <see langword="null"/>.</exception>
+    /// <exception cref="Xunit.Sdk.XunitException">A check failed, or the theorem returned no checks; the message lists every check.</exception>
+    public static TheoremReport Verifies(Theorem theorem) => Verifies(theorem, null, DefaultSeed, null);
+
     /// <summary>Asserts that a theorem verifies (a catalog entry, or one of your own built with <see cref="Theorem.Create"/>).</summary>
     /// <param name="theorem">The theorem.</param>
     /// <param name="replicates">The replicate count, or <see langword="null"/> for the theorem's default. Range: ≥ 2.</param>
-    /// <param name="seed">The seed.</param>
+    /// <param name="seed">The seed (<see cref="DefaultSeed"/> is what the shorter overloads use).</param>
     /// <param name="backend">The simulation backend, or <see langword="null"/> for <see cref="ManagedBackend.Instance"/>.</param>
     /// <returns>The report, for further assertions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="theorem"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="replicates"/> is less than 2.</exception>
     /// <exception cref="Xunit.Sdk.XunitException">A check failed, or the theorem returned no checks; the message lists every check.</exception>
-    public static TheoremReport Verifies(Theorem theorem, int? replicates = null, ulong seed = DefaultSeed, ISimulationBackend? backend = null)
+    /// <remarks>There are no optional parameters (a new parameter will come as a new overload, which keeps callers
+    /// compiled against this version working).</remarks>
+    public static TheoremReport Verifies(Theorem theorem, int? replicates, ulong seed, ISimulationBackend? backend)
     {
         ArgumentNullException.ThrowIfNull(theorem);
         if (replicates is < 2)

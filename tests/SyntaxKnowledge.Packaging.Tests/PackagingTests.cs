@@ -125,7 +125,7 @@ public sealed class PackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
             Console.WriteLine($"E[K_100] = {ExpectedDistinct.Exact(p, 100)}");
             Console.WriteLine($"catalog: {new CatalogTheoryData().Cast<object[]>().Count()} theorems");
             Console.WriteLine($"arbitrary: {SyntaxKnowledgeGenerators.PitmanYor.Sample(5, 10).Count()} parameter sets");
-            Console.WriteLine($"py.seating: {TheoremAssert.Verifies("py.seating", replicates: 100).Passed}");
+            Console.WriteLine($"py.seating: {TheoremAssert.Verifies("py.seating", 100, TheoremAssert.DefaultSeed, null).Passed}");
             """);
         ProcessResult run = Run(project, "run", "--configuration", "Release");
         Assert.Contains($"E[K_100] = {ExpectedDistinct.Exact(PitmanYorParameters.Create(new Rational(1, 2), 1), 100)}", run.Output, StringComparison.Ordinal);

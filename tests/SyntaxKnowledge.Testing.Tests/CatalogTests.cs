@@ -29,10 +29,21 @@ public sealed class CatalogTests
     [InlineData("py.new-probability")]
     public void Verifies_CatalogEntry_PassesAndReturnsTheReport(string id)
     {
-        TheoremReport report = TheoremAssert.Verifies(id, replicates: 200);
+        TheoremReport report = TheoremAssert.Verifies(id, 200, TheoremAssert.DefaultSeed, null);
         Assert.True(report.Passed);
         Assert.Equal(id, report.Id);
         Assert.Equal(ManagedBackend.Instance.Name, report.Backend);
+    }
+
+    [Fact]
+    [Trait("Category", "Statistical")]
+    public void Verifies_TheoremWithExplicitArguments_UsesThem()
+    {
+        Assert.True(TheoremCatalog.TryFind("py.seating", out Theorem? theorem));
+        TheoremReport report = TheoremAssert.Verifies(theorem, 50, 7, new ManagedBackend(1));
+        Assert.Equal(0, report.Replicates % 50); // 50 times SKM_TEST_SCALE
+        Assert.Equal(7UL, report.Seed);
+        Assert.Equal(new ManagedBackend(1).Name, report.Backend);
     }
 
     [Fact]
@@ -67,7 +78,7 @@ public sealed class CatalogTests
     [Fact]
     public void Verifies_TooFewReplicates_ThrowsWithTheParameterName()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => TheoremAssert.Verifies("py.seating", replicates: 1));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => TheoremAssert.Verifies("py.seating", 1, TheoremAssert.DefaultSeed, null));
         Assert.Equal("replicates", e.ParamName);
     }
 }
