@@ -37,7 +37,13 @@ public sealed class PackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
         Assert.Equal("expression", metadata.Element(ns + "license")?.Attribute("type")?.Value);
         Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
-        Assert.NotNull(nupkg.GetEntry("README.md"));
+        // The package README is the project's own README.md when it has one, otherwise the repository's.
+        string projectReadme = Path.Combine(DotNetProcess.RepositoryRoot, Path.GetDirectoryName(PackedFeed.Projects.Single(p => PackageId(p) == id))!, "README.md");
+        string expectedReadme = File.ReadAllText(File.Exists(projectReadme) ? projectReadme : Path.Combine(DotNetProcess.RepositoryRoot, "README.md"));
+        using (var reader = new StreamReader(nupkg.GetEntry("README.md")!.Open()))
+        {
+            Assert.Equal(expectedReadme, reader.ReadToEnd());
+        }
         Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value));
         XElement repository = metadata.Element(ns + "repository") ?? throw new Xunit.Sdk.XunitException("no <repository> in the nuspec");
         Assert.Equal("git", repository.Attribute("type")?.Value);
