@@ -6,7 +6,7 @@ namespace FitYourCurve;
 
 /// <summary>
 /// Generates a small loss table from the Syntax-Knowledge law with a known discount d, fits it, and prints the
-/// recovered d: the workflow of docs/guides/fit-your-scaling-curve.md on data whose answer is known.
+/// recovered d: the workflow of docs/02-guides/fit-your-scaling-curve.md on data whose answer is known.
 /// </summary>
 public static class Demo
 {

@@ -41,7 +41,7 @@ public sealed record SimulatedExcessLoss(int Draws, MonteCarloEstimate Syntax, M
 /// <para>• names: P(new)·H(G) plus the entity-choice excess Σ_m E[K_{n,m}] g(m) + E[q ln(1/q)] − E[H(P)], with
 /// g(m) = −((m−d)/(θ+n)) ln((m−d)/(θ+n)) and q = (θ + d Kₙ)/(θ + n); asymptotically
 /// c n^{−(1−d)} [H(G) + ψ(1−d) − ln d − ψ(θ/d + 2) + d ψ(θ+d+1) + Σ_{m≥1} (1−d)_m/m! (ψ(m+1−d) − ln(m−d)) − d ln n]
-/// for d &gt; 0 (derived in docs/formulas/data-scaling.md), and (θ/2) n⁻¹ ln n + O(1/n) for d = 0.</para>
+/// for d &gt; 0 (derived in docs/03-formulas/data-scaling.md), and (θ/2) n⁻¹ ln n + O(1/n) for d = 0.</para>
 /// <para>• syntax: the Dirichlet–categorical excess of the attribute and of the template given its attribute,
 /// exactly; asymptotically k_syn/(2n) with k_syn = (J − 1) + Σ_j (m_j − 1) (Clarke–Barron).</para>
 /// </remarks>

@@ -163,7 +163,7 @@ public static class FineTuning
     /// unimodal, so the tail beyond the last kept term is at most that term times the number of remaining
     /// terms). Linear columns are the exact sums of <see cref="Exact"/> to that accuracy.</para>
     /// <para>The fluid columns apply the top-C rule to the expected profile. They are approximations whose
-    /// error does not vanish with n_pre (see docs/formulas/fine-tuning.md for measured errors); the
+    /// error does not vanish with n_pre (see docs/03-formulas/fine-tuning.md for measured errors); the
     /// <c>…Lower</c>/<c>…Upper</c> columns are rigorous bounds on the exact expectations.</para>
     /// </remarks>
     public static FineTuningForecast Predict(FineTuningParameters parameters, CancellationToken cancellationToken = default)

@@ -5,7 +5,7 @@ namespace SyntaxKnowledge.Laws;
 
 /// <summary>
 /// E[Σ_{k&gt;C} P_(k)] for ranked PY(d, θ) weights as a one-dimensional integral, from the Poisson–Kingman
-/// representation (derivation in docs/formulas/capacity-and-model-scaling.md).
+/// representation (derivation in docs/03-formulas/capacity-and-model-scaling.md).
 /// </summary>
 /// <remarks>
 /// <para>d &gt; 0: the weights are the jumps J of an α-stable subordinator (α = d, Lévy density

@@ -868,16 +868,21 @@ public readonly struct Rational : INumber<Rational>, ISignedNumber<Rational>
             ? result
             : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"'{s.ToString()}' is not a rational number; expected 'p/q', an integer or a finite decimal such as 0.25."));
 
-    /// <inheritdoc cref="Parse(string, IFormatProvider?)"/>
+    /// <summary>Parses <c>"p/q"</c>, an integer, or a finite decimal with an optional exponent, exactly.</summary>
     /// <param name="s">The text.</param>
     /// <param name="style">Ignored: the accepted forms are fixed.</param>
     /// <param name="provider">Ignored.</param>
+    /// <returns>The exact value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="s"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="s"/> is not in one of the accepted forms, or the denominator is zero.</exception>
     public static Rational Parse(string s, NumberStyles style, IFormatProvider? provider) => Parse(s, provider);
 
-    /// <inheritdoc cref="Parse(string, IFormatProvider?)"/>
+    /// <summary>Parses <c>"p/q"</c>, an integer, or a finite decimal with an optional exponent, exactly.</summary>
     /// <param name="s">The text.</param>
     /// <param name="style">Ignored: the accepted forms are fixed.</param>
     /// <param name="provider">Ignored.</param>
+    /// <returns>The exact value.</returns>
+    /// <exception cref="FormatException"><paramref name="s"/> is not in one of the accepted forms, or the denominator is zero.</exception>
     public static Rational Parse(ReadOnlySpan<char> s, NumberStyles style, IFormatProvider? provider) => Parse(s, provider);
 
     /// <summary>Tries to parse <c>"p/q"</c>, an integer, or a finite decimal with an optional exponent, exactly.</summary>
