@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -5,6 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using SyntaxKnowledge.Cli.Corpus;
 using SyntaxKnowledge.Model;
+using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Prediction;
 
 namespace SyntaxKnowledge.Cli.Commands;
@@ -112,22 +114,28 @@ internal static class GenerateCommand
 
     private static void WriteJsonl(Stream stream, SyntaxKnowledgeModel model, string preset, World world, long sentences, long start, long count, bool header, IProgress<double> progress, CancellationToken cancellationToken)
     {
-        var buffer = new MemoryStream();
+        // Lines are written into one growing buffer and handed to the file in blocks of about 1 MiB.
+        const int block = 1 << 20;
+        var buffer = new ArrayBufferWriter<byte>(block + (block / 4));
         using var json = new Utf8JsonWriter(buffer, JsonOptions);
-        void Flush()
+        void EndLine()
         {
             json.Flush();
-            buffer.WriteByte((byte)'\n');
-            buffer.WriteTo(stream);
-            buffer.SetLength(0);
-            json.Reset(buffer);
+            buffer.GetSpan(1)[0] = (byte)'\n';
+            buffer.Advance(1);
+            json.Reset();
+            if (buffer.WrittenCount >= block)
+            {
+                stream.Write(buffer.WrittenSpan);
+                buffer.ResetWrittenCount();
+            }
         }
 
         if (header)
         {
             // Only shard 0 carries the header, identical to the unsharded one, so shards concatenate to the whole corpus.
             CorpusFile.WriteHeader(json, model, preset, world.Seed, sentences);
-            Flush();
+            EndLine();
         }
 
         long written = 0;
@@ -139,48 +147,50 @@ internal static class GenerateCommand
             }
 
             WriteSentence(json, a);
-            Flush();
+            EndLine();
             if ((++written & 0xFFF) == 0)
             {
                 progress.Report((double)written / count);
             }
         }
+
+        stream.Write(buffer.WrittenSpan);
     }
 
     private static void WriteSentence(Utf8JsonWriter json, SentenceAnnotation a)
     {
         Sentence s = a.Sentence;
         json.WriteStartObject();
-        json.WriteString("kind", "sentence");
-        json.WriteNumber("i", s.Index);
-        json.WriteNumber("entity", s.Entity);
-        json.WriteNumber("attribute", s.Attribute);
-        json.WriteNumber("template", s.Template);
-        json.WriteNumber("value", s.Value);
-        json.WriteString("text", s.Text);
-        json.WriteStartArray("tokens");
+        json.WriteString(Names.Kind, Names.Sentence);
+        json.WriteNumber(Names.Index, s.Index);
+        json.WriteNumber(Names.Entity, s.Entity);
+        json.WriteNumber(Names.Attribute, s.Attribute);
+        json.WriteNumber(Names.Template, s.Template);
+        json.WriteNumber(Names.Value, s.Value);
+        json.WriteString(Names.Text, s.Text);
+        json.WriteStartArray(Names.Tokens);
         foreach (string token in s.Tokens)
         {
             json.WriteStringValue(token);
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("tags");
+        json.WriteStartArray(Names.Tags);
         foreach (TokenTag tag in s.Tags)
         {
-            json.WriteStringValue(LossReport.TagName(tag));
+            json.WriteStringValue(Names.Tag(tag));
         }
 
         json.WriteEndArray();
-        json.WriteStartObject("q");
-        json.WriteString("entity", a.Components.Entity.ToString());
-        json.WriteString("name", a.Components.Name.ToString());
-        json.WriteString("attribute", a.Components.Attribute.ToString());
-        json.WriteString("template", a.Components.Template.ToString());
-        json.WriteString("value", a.Components.Value.ToString());
+        json.WriteStartObject(Names.Q);
+        WriteRational(json, Names.Entity, a.Components.Entity);
+        WriteRational(json, Names.Name, a.Components.Name);
+        WriteRational(json, Names.Attribute, a.Components.Attribute);
+        WriteRational(json, Names.Template, a.Components.Template);
+        WriteRational(json, Names.Value, a.Components.Value);
         json.WriteEndObject();
-        json.WriteNumber("log_q", a.LogProbability);
-        json.WriteStartArray("token_log_q");
+        json.WriteNumber(Names.LogQ, a.LogProbability);
+        json.WriteStartArray(Names.TokenLogQ);
         foreach (double l in a.TokenLogProbabilities)
         {
             json.WriteNumberValue(l);
@@ -188,5 +198,33 @@ internal static class GenerateCommand
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>Writes an exact "p/q" string without an intermediate string when it fits a small buffer.</summary>
+    private static void WriteRational(Utf8JsonWriter json, JsonEncodedText name, Rational value)
+    {
+        Span<char> text = stackalloc char[128];
+        if (value.TryFormat(text, out int length, default, CultureInfo.InvariantCulture))
+        {
+            json.WriteString(name, text[..length]);
+        }
+        else
+        {
+            json.WriteString(name, value.ToString());
+        }
+    }
+
+    /// <summary>The property names and tag values of a sentence line, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind"), Sentence = JsonEncodedText.Encode("sentence"),
+            Index = JsonEncodedText.Encode("i"), Entity = JsonEncodedText.Encode("entity"), Attribute = JsonEncodedText.Encode("attribute"),
+            Template = JsonEncodedText.Encode("template"), Value = JsonEncodedText.Encode("value"), Text = JsonEncodedText.Encode("text"),
+            Tokens = JsonEncodedText.Encode("tokens"), Tags = JsonEncodedText.Encode("tags"), Q = JsonEncodedText.Encode("q"),
+            Name = JsonEncodedText.Encode("name"), LogQ = JsonEncodedText.Encode("log_q"), TokenLogQ = JsonEncodedText.Encode("token_log_q");
+
+        private static readonly JsonEncodedText[] TagNames = [.. Enum.GetValues<TokenTag>().Select(t => JsonEncodedText.Encode(LossReport.TagName(t)))];
+
+        public static JsonEncodedText Tag(TokenTag tag) => TagNames[(int)tag];
     }
 }

@@ -828,6 +828,31 @@ public readonly struct Rational : INumber<Rational>, ISignedNumber<Rational>
     /// <inheritdoc/>
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
     {
+        if (format.IsEmpty || format is "G" or "g" or "R" or "r")
+        {
+            // The exact "p/q" form straight into the destination, without an intermediate string.
+            charsWritten = 0;
+            if (!_numerator.TryFormat(destination, out int numerator, default, CultureInfo.InvariantCulture))
+            {
+                return false;
+            }
+
+            if (IsInteger)
+            {
+                charsWritten = numerator;
+                return true;
+            }
+
+            if (numerator >= destination.Length || !Denominator.TryFormat(destination[(numerator + 1)..], out int denominator, default, CultureInfo.InvariantCulture))
+            {
+                return false;
+            }
+
+            destination[numerator] = '/';
+            charsWritten = numerator + 1 + denominator;
+            return true;
+        }
+
         string text = ToString(format.IsEmpty ? null : format.ToString(), provider);
         if (text.Length > destination.Length)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
@@ -36,14 +37,17 @@ internal sealed class OracleEngine<T>
     private readonly Dictionary<string, T> _givenFamilyMass = new(StringComparer.Ordinal);
     private readonly Dictionary<string, T> _givenProbability = new(StringComparer.Ordinal);
     private readonly Dictionary<string, T> _familyProbability = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (TokenClass Class, int Attribute, int Value)> _classes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TokenClass Class, int Value, int Code)> _classes = new(StringComparer.Ordinal);
     private readonly long[] _attributeCounts;
     private readonly long[][] _templateCounts;
     private readonly long[][] _valueCounts;
     private readonly long[] _revealed;
     private readonly T[][] _factMass; // S_j(v) = Σ_{k: fact (k, j) = v} (n_k − d)
     private readonly T[] _revealedMass; // R_j = Σ_v S_j(v)
-    private readonly Dictionary<int, T> _entityPartCache = [];
+    private readonly PrefixNode _trie;
+    private readonly Dictionary<string, int> _wordCodes; // syntax word -> its slot code (>= 0)
+    private readonly T[] _attributeFactor; // per-call scratch
+    private readonly T[] _syntax; // per-call scratch: the syntax probability of each template, in Vocabulary.Templates order
     private T _usedMass = T.Zero;
     private double _usedNameEntropy; // Σ over used names of −G ln G
     private long _sentences;
@@ -72,6 +76,9 @@ internal sealed class OracleEngine<T>
         _revealed = new long[attributes];
         _factMass = [.. model.Attributes.Select(a => Enumerable.Repeat(T.Zero, a.Values.Length).ToArray())];
         _revealedMass = [.. Enumerable.Repeat(T.Zero, attributes)];
+        _syntax = new T[model.Vocabulary.Templates.Length];
+        _attributeFactor = new T[attributes];
+        (_trie, _wordCodes) = PrefixNode.Build(model);
     }
 
     public long Sentences => _sentences;
@@ -146,12 +153,6 @@ internal sealed class OracleEngine<T>
             throw new InvalidOperationException("This engine was created without prefix support.");
         }
 
-        var classes = new (TokenClass Class, int Attribute, int Value)[tokens.Count];
-        for (int i = 0; i < tokens.Count; i++)
-        {
-            classes[i] = Classify(tokens[i]);
-        }
-
         var prefix = new T[tokens.Count + 1];
         prefix[0] = T.One;
         for (int l = 1; l <= tokens.Count; l++)
@@ -159,56 +160,59 @@ internal sealed class OracleEngine<T>
             prefix[l] = T.Zero;
         }
 
+        // Syntax probability of template (j, t): (c_j + a_J)/(n + J a_J) · (c_jt + a)/(c_j + T_j a), with the
+        // attribute factor computed once per attribute.
         T attributeTotal = T.CreateChecked(_sentences) + (T.CreateChecked(_model.Attributes.Length) * _aJ);
-
-        // The entity part depends only on what the prefix reveals (given name, family name, value and its
-        // attribute), so it is computed once per distinct observation and reused across templates and positions.
-        _entityPartCache.Clear();
-        foreach ((int j, int t) in _model.Vocabulary.Templates)
+        for (int j = 0; j < _attributeFactor.Length; j++)
         {
-            Template template = _model.Attributes[j].Templates[t];
-            T syntax = (T.CreateChecked(_attributeCounts[j]) + _aJ) / attributeTotal
-                       * ((T.CreateChecked(_templateCounts[j][t]) + _a) / (T.CreateChecked(_attributeCounts[j]) + (T.CreateChecked(_model.Attributes[j].Templates.Length) * _a)));
-            string? given = null, family = null;
-            int value = -1, key = 0;
-            T part = T.One;
-            int limit = Math.Min(tokens.Count, template.Length);
-            for (int i = 0; i < limit; i++)
+            T c = T.CreateChecked(_attributeCounts[j]);
+            _attributeFactor[j] = (c + _aJ) / (attributeTotal * (c + (T.CreateChecked(_model.Attributes[j].Templates.Length) * _a)));
+        }
+
+        ImmutableArray<(int Attribute, int Template)> all = _model.Vocabulary.Templates;
+        for (int x = 0; x < all.Length; x++)
+        {
+            (int j, int t) = all[x];
+            _syntax[x] = _attributeFactor[j] * (T.CreateChecked(_templateCounts[j][t]) + _a);
+        }
+
+        // Token classes are disjoint (syntax words, given names, family names, values of one attribute), so the
+        // templates that match a prefix are the templates through one node of the slot trie: one walk, and the
+        // entity part changes only where a slot reveals a name part or a value.
+        string? given = null, family = null;
+        int value = -1, valueAttribute = 0;
+        T part = T.One;
+        PrefixNode node = _trie;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            (TokenClass c, int v, int code) = Classify(tokens[i]);
+            PrefixNode? child = c == TokenClass.Unknown ? null : node.Child(code);
+            if (child is null)
             {
-                TemplateSlot slot = template.Slots[i];
-                bool matches = slot.Kind switch
-                {
-                    SlotKind.Word => tokens[i] == slot.Word,
-                    SlotKind.GivenName => classes[i].Class == TokenClass.GivenName,
-                    SlotKind.FamilyName => classes[i].Class == TokenClass.FamilyName,
-                    _ => classes[i].Class == TokenClass.Value && classes[i].Attribute == j,
-                };
-                if (!matches)
-                {
-                    break;
-                }
-
-                if (slot.Kind != SlotKind.Word)
-                {
-                    // The observation is identified by the token positions it was read from (and the value's attribute).
-                    switch (slot.Kind)
-                    {
-                        case SlotKind.GivenName: given = tokens[i]; key |= (i + 1) << 8; break;
-                        case SlotKind.FamilyName: family = tokens[i]; key |= (i + 1) << 16; break;
-                        default: value = classes[i].Value; key |= (i + 1) | ((j + 1) << 24); break;
-                    }
-
-                    if (!_entityPartCache.TryGetValue(key, out T? cached))
-                    {
-                        cached = EntityPart(j, given, family, value);
-                        _entityPartCache.Add(key, cached);
-                    }
-
-                    part = cached;
-                }
-
-                prefix[i + 1] += syntax * part;
+                break;
             }
+
+            node = child;
+            switch (c)
+            {
+                case TokenClass.GivenName: given = tokens[i]; break;
+                case TokenClass.FamilyName: family = tokens[i]; break;
+                case TokenClass.Value: value = v; valueAttribute = PrefixNode.AttributeOfValueCode(code); break;
+                default: break;
+            }
+
+            if (c != TokenClass.Syntax)
+            {
+                part = EntityPart(valueAttribute, given, family, value);
+            }
+
+            T syntax = T.Zero;
+            foreach (int x in node.Templates)
+            {
+                syntax += _syntax[x];
+            }
+
+            prefix[i + 1] = syntax * part;
         }
 
         return prefix;
@@ -429,11 +433,21 @@ internal sealed class OracleEngine<T>
 
     public T UsedNameMass => _usedMass;
 
-    private (TokenClass Class, int Attribute, int Value) Classify(string token)
+    /// <summary>Classifies a token (cached) and gives its slot code in the template trie (see <see cref="PrefixNode"/>).</summary>
+    private (TokenClass Class, int Value, int Code) Classify(string token)
     {
         if (!_classes.TryGetValue(token, out var c))
         {
-            c = _model.Vocabulary.Classify(token);
+            (TokenClass kind, int attribute, int value) = _model.Vocabulary.Classify(token);
+            int code = kind switch
+            {
+                TokenClass.Syntax => _wordCodes.TryGetValue(token, out int w) ? w : PrefixNode.NoCode,
+                TokenClass.GivenName => PrefixNode.GivenCode,
+                TokenClass.FamilyName => PrefixNode.FamilyCode,
+                TokenClass.Value => PrefixNode.ValueCode(attribute),
+                _ => PrefixNode.NoCode,
+            };
+            c = (kind, value, code);
             if (_classes.Count < 1_000_000)
             {
                 _classes.Add(token, c);
@@ -456,6 +470,73 @@ internal sealed class OracleEngine<T>
     }
 
     private static T From(Rational r) => T.CreateChecked(r);
+
+    /// <summary>
+    /// A node of the template slot trie: the templates whose first slots are the path to this node. Slots are keyed
+    /// by an integer code: a syntax word's index (≥ 0), or a negative code for a given name, a family name, or a value
+    /// of attribute j.
+    /// </summary>
+    private sealed class PrefixNode
+    {
+        public const int NoCode = int.MinValue, GivenCode = -1, FamilyCode = -2;
+        private int[] _codes = [];
+        private PrefixNode[] _children = [];
+
+        /// <summary>Gets the indices (in <c>Vocabulary.Templates</c>) of the templates through this node.</summary>
+        public int[] Templates { get; private set; } = [];
+
+        public static int ValueCode(int attribute) => -3 - attribute;
+
+        public static int AttributeOfValueCode(int code) => -3 - code;
+
+        public PrefixNode? Child(int code)
+        {
+            int[] codes = _codes;
+            for (int i = 0; i < codes.Length; i++)
+            {
+                if (codes[i] == code)
+                {
+                    return _children[i];
+                }
+            }
+
+            return null;
+        }
+
+        public static (PrefixNode Root, Dictionary<string, int> WordCodes) Build(SyntaxKnowledgeModel model)
+        {
+            var root = new PrefixNode();
+            var words = new Dictionary<string, int>(StringComparer.Ordinal);
+            ImmutableArray<(int Attribute, int Template)> all = model.Vocabulary.Templates;
+            for (int x = 0; x < all.Length; x++)
+            {
+                (int j, int t) = all[x];
+                PrefixNode node = root;
+                foreach (TemplateSlot slot in model.Attributes[j].Templates[t].Slots)
+                {
+                    int code = slot.Kind switch
+                    {
+                        SlotKind.Word => words.TryGetValue(slot.Word!, out int w) ? w : words[slot.Word!] = words.Count,
+                        SlotKind.GivenName => GivenCode,
+                        SlotKind.FamilyName => FamilyCode,
+                        _ => ValueCode(j),
+                    };
+                    PrefixNode? child = node.Child(code);
+                    if (child is null)
+                    {
+                        child = new PrefixNode();
+                        node._codes = [.. node._codes, code];
+                        node._children = [.. node._children, child];
+                    }
+
+                    node = child;
+                    node.Templates = [.. node.Templates, x];
+                }
+            }
+
+            return (root, words);
+        }
+    }
 
     private sealed class EntityState(string given, string family, int attributes)
     {

@@ -121,6 +121,18 @@ public sealed class RationalTests
     public bool ParseOfToString_RoundTrips(Rational a) => Rational.Parse(a.ToString(), CultureInfo.InvariantCulture) == a;
 
     [Property(Arbitrary = [typeof(Arbitraries)])]
+    public bool TryFormat_WritesToStringExactly_AndFailsWhenShort(Rational a)
+    {
+        string text = a.ToString();
+        Span<char> large = stackalloc char[text.Length + 8];
+        Span<char> exact = stackalloc char[text.Length];
+        Span<char> shorter = stackalloc char[text.Length - 1];
+        return a.TryFormat(large, out int written, default, CultureInfo.InvariantCulture) && large[..written].SequenceEqual(text)
+            && a.TryFormat(exact, out written, "G", CultureInfo.InvariantCulture) && written == text.Length && exact.SequenceEqual(text)
+            && !a.TryFormat(shorter, out written, default, CultureInfo.InvariantCulture) && written == 0;
+    }
+
+    [Property(Arbitrary = [typeof(Arbitraries)])]
     public bool Comparison_AgreesWithSubtraction(Rational a, Rational b) => Math.Sign(a.CompareTo(b)) == (a - b).Sign;
 
     [Property]
