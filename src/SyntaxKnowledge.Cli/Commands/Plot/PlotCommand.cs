@@ -23,6 +23,7 @@ internal static class PlotCommand
         command.Subcommands.Add(Acquisition(interactive));
         command.Subcommands.Add(AcquisitionBuckets(interactive));
         command.Subcommands.Add(DataLaw(interactive));
+        command.Subcommands.Add(ModelLawCommand.CreatePlot(interactive));
         return command;
     }
 
