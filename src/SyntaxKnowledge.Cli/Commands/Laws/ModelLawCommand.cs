@@ -110,7 +110,7 @@ internal static class ModelLawCommand
                 }
 
                 writer.WriteLine("decay: " + decay.Description);
-                Output.Table(writer, header, Cells(6), string.Create(CultureInfo.InvariantCulture, $"{Name(kind)}: expected uncovered mass and excess loss (miss cost {cost.Total:G6} nats)"));
+                Output.Table(writer, header, Cells(6), string.Create(CultureInfo.InvariantCulture, $"{LawOptions.LearnerName(kind)}: expected uncovered mass and excess loss (miss cost {cost.Total:G6} nats)"));
                 break;
             default:
                 Output.Json(writer, json =>
@@ -121,7 +121,7 @@ internal static class ModelLawCommand
                         LawsCommand.WriteLaw(json, law);
                     }
 
-                    json.WriteString("learner", Name(kind));
+                    json.WriteString("learner", LawOptions.LearnerName(kind));
                     if (decay.Exponent is { } exponent)
                     {
                         json.WriteString("model_exponent", exponent.ToString());
@@ -194,13 +194,4 @@ internal static class ModelLawCommand
                 break;
         }
     }
-
-    /// <summary>The --learner name of a learner.</summary>
-    internal static string Name(CapacityLearner kind) => kind switch
-    {
-        CapacityLearner.TopFrequency => "top-frequency",
-        CapacityLearner.TopCounts => "top-counts",
-        CapacityLearner.Mdl => "mdl",
-        _ => "first-appearance",
-    };
 }

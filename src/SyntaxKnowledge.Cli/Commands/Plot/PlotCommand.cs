@@ -24,6 +24,7 @@ internal static class PlotCommand
         command.Subcommands.Add(AcquisitionBuckets(interactive));
         command.Subcommands.Add(DataLaw(interactive));
         command.Subcommands.Add(ModelLawCommand.CreatePlot(interactive));
+        command.Subcommands.Add(ComputeOptimalCommand.CreatePlot(interactive));
         return command;
     }
 
