@@ -25,6 +25,7 @@ internal static class PlotCommand
         command.Subcommands.Add(DataLaw(interactive));
         command.Subcommands.Add(ModelLawCommand.CreatePlot(interactive));
         command.Subcommands.Add(ComputeOptimalCommand.CreatePlot(interactive));
+        command.Subcommands.Add(HallucinationCommand.CreatePlot(interactive));
         return command;
     }
 
