@@ -26,6 +26,7 @@ internal static class PlotCommand
         command.Subcommands.Add(ModelLawCommand.CreatePlot(interactive));
         command.Subcommands.Add(ComputeOptimalCommand.CreatePlot(interactive));
         command.Subcommands.Add(HallucinationCommand.CreatePlot(interactive));
+        command.Subcommands.Add(FineTuneLawCommand.CreatePlot(interactive));
         return command;
     }
 
