@@ -27,6 +27,7 @@ internal static class PlotCommand
         command.Subcommands.Add(ComputeOptimalCommand.CreatePlot(interactive));
         command.Subcommands.Add(HallucinationCommand.CreatePlot(interactive));
         command.Subcommands.Add(FineTuneLawCommand.CreatePlot(interactive));
+        command.Subcommands.Add(StructureLawCommand.CreatePlot(interactive));
         return command;
     }
 
