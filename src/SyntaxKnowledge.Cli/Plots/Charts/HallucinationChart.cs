@@ -51,7 +51,7 @@ internal static partial class Charts
             new ChartAxis("n (training sentences), solid; C (stored entities), dashed", AxisScale.Log),
             new ChartAxis("rate per query (probability)", AxisScale.Log),
             layers,
-            LegendCorner.UpperRight,
+            LegendCorner.LowerLeft,
             "a query about an unstored entity is answered from the value base H; " + simulation);
     }
 }
