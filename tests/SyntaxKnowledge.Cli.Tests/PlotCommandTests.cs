@@ -24,6 +24,13 @@ public sealed class PlotCommandTests : IDisposable
         ["acquisition"] = ["plot", "acquisition", "--discount", "1/2", "--concentration", "1", "--exposures", "1,3", "--max-n", "3000", "--points", "4", "--replicates", "10"],
         ["acquisition-buckets"] = ["plot", "acquisition-buckets", "--discount", "1/2", "--concentration", "1", "--sentences", "3000", "--exposures", "2", "--points", "12"],
         ["data-law"] = ["plot", "data-law", "--discount", "1/2", "--concentration", "1", "--grid", "10,40", "--worlds", "4"],
+        ["model-law"] = ["plot", "model-law", "--discount", "1/2", "--concentration", "1", "--grid", "1,10,100", "--replicates", "20", "--max-sticks", "2000"],
+        ["model-law-mdl"] = ["plot", "model-law", "--discount", "1/2", "--concentration", "1", "--learner", "mdl", "--grid", "100,1000", "--replicates", "4"],
+        ["compute-optimal"] = ["plot", "compute-optimal", "--discount", "1/2", "--concentration", "1", "--grid", "1e6,1e9"],
+        ["compute-optimal-dirichlet"] = ["plot", "compute-optimal", "--discount", "0", "--concentration", "3", "--learner", "first-appearance"],
+        ["hallucination"] = ["plot", "hallucination", "--discount", "1/2", "--concentration", "1", "--grid", "10,100", "--capacity-grid", "1,10", "--replicates", "10"],
+        ["finetune"] = ["plot", "finetune", "--discount", "1/2", "--concentration", "1", "--pretraining", "300", "--capacity", "20", "--new-entities", "5", "--epochs", "3", "--worlds", "10"],
+        ["structure"] = ["plot", "structure", "--discount", "1/2", "--concentration", "1", "--sentences", "300"],
         ["heaps-no-simulation"] = ["plot", "heaps", "--discount", "0", "--concentration", "3", "--max-n", "500", "--replicates", "0"],
     };
 
@@ -137,6 +144,11 @@ public sealed class PlotCommandTests : IDisposable
     [InlineData("heaps", "--discount", "1")]
     [InlineData("heaps", "--max-n", "5")]
     [InlineData("acquisition", "--exposures", "0")]
+    [InlineData("model-law", "--replicates", "1")]
+    [InlineData("compute-optimal", "--compute-per-unit", "0")]
+    [InlineData("hallucination", "--abstain", "2")]
+    [InlineData("finetune", "--worlds", "1")]
+    [InlineData("structure", "--entity-cost", "-1")]
     public void Plot_BadOption_ExitsTwoBeforeWritingAnything(string chart, string option, string value)
     {
         string path = Path.Combine(_directory, "chart.png");
@@ -173,6 +185,69 @@ public sealed class PlotCommandTests : IDisposable
     public void LawsData_BadPlotExtension_ExitsTwoWithoutOutput()
     {
         (int code, string output, string error) = Run("laws", "data", "--discount", "1/2", "--concentration", "1", "--grid", "10", "--worlds", "0", "--plot", Path.Combine(_directory, "law.pdf"));
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("error: --plot:", error, StringComparison.Ordinal);
+        AssertNoStrayFiles();
+    }
+
+    // Each `skm laws` subcommand with --plot: small inputs; the chart is written and the table is still printed.
+    public static TheoryData<string, string> LawsWithPlot() => new()
+    {
+        { "model", "--grid 1,10 --replicates 4 --max-sticks 1000" },
+        { "compute-optimal", "--grid 1e6,1e8" },
+        { "acquisition", "--grid 10,100 --exposures 2" },
+        { "hallucination", "--grid 10,100 --capacity-grid 1,10" },
+        { "finetune", "--pretraining 300 --capacity 20 --new-entities 5 --epochs 2 --worlds 4" },
+        { "structure", "--sentences 200" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LawsWithPlot))]
+    public void Laws_PlotOption_WritesChartAndStillPrintsTheJson(string law, string options)
+    {
+        string path = Path.Combine(_directory, law + ".png");
+        (int code, string output, string error) = Run(["laws", law, "--discount", "1/2", "--concentration", "1", .. options.Split(' '), "--plot", path]);
+        Assert.True(code == 0, error);
+        AssertImage(path, "png");
+        AssertNoStrayFiles(law + ".png");
+        using JsonDocument json = JsonDocument.Parse(output);
+        Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
+    }
+
+    [Theory]
+    [InlineData("model")]
+    [InlineData("compute-optimal")]
+    [InlineData("acquisition")]
+    [InlineData("hallucination")]
+    [InlineData("finetune")]
+    [InlineData("structure")]
+    public void Laws_BadPlotExtension_ExitsTwoBeforeAnyWork(string law)
+    {
+        (int code, string output, string error) = Run("laws", law, "--discount", "1/2", "--concentration", "1", "--plot", Path.Combine(_directory, "law.bmp"));
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("error: --plot:", error, StringComparison.Ordinal);
+        Assert.Contains("'.bmp'", error, StringComparison.Ordinal);
+        AssertNoStrayFiles();
+    }
+
+    [Theory]
+    [InlineData("png")]
+    [InlineData("svg")]
+    public void Verify_PlotOption_WritesZScoreChartTallEnoughForTheCatalog(string format)
+    {
+        string path = Path.Combine(_directory, "verify." + format);
+        (int code, string output, string error) = Run("verify", "--theorem", "py.*", "--replicates", "200", "--plot", path);
+        Assert.True(code is 0 or 1, error);
+        AssertImage(path, format);
+        Assert.Contains("py.expected-distinct", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_BadPlotExtension_ExitsTwoBeforeVerifying()
+    {
+        (int code, string output, string error) = Run("verify", "--theorem", "py.seating", "--plot", Path.Combine(_directory, "verify.jpeg"));
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, output);
         Assert.StartsWith("error: --plot:", error, StringComparison.Ordinal);

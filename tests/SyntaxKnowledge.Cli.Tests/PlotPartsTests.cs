@@ -3,6 +3,7 @@ using SyntaxKnowledge.Cli.Plots;
 using SyntaxKnowledge.Cli.Plots.Data;
 using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Processes;
+using SyntaxKnowledge.Theorems;
 
 namespace SyntaxKnowledge.Cli.Tests;
 
@@ -208,5 +209,25 @@ public sealed class PlotPartsTests
         Assert.Equal(2, data.Ranked.Count);
         Assert.All(data.Ranked, r => Assert.Equal(1, r.Sum(), 1e-9));
         Assert.All(data.Ranked, r => Assert.Equal(r.OrderDescending(), r));
+    }
+
+    [Fact]
+    public void VerificationChart_FortyTheorems_IdsOnTheVerticalAxisFailuresApartAndTallerImage()
+    {
+        TheoremCheck Check(double z, bool passed) => new(CheckKind.Statistical, "c", passed, "1", "1", z, string.Empty);
+        TheoremReport[] reports =
+        [
+            .. Enumerable.Range(0, 40).Select(i => new TheoremReport("t" + i, "s", "managed", 10, 1, [Check(i / 10.0, true), Check(-1, true)])),
+            new TheoremReport("bad", "s", "managed", 10, 1, [Check(50, false)]),
+            new TheoremReport("exact-only", "s", "managed", 10, 1, [TheoremCheck.ExactCheck("e", "1", "1", true)]),
+        ];
+        ChartSpec chart = Plots.Charts.Charts.Verification(reports);
+        Assert.Equal(41, chart.Y.Categories!.Count);
+        Assert.Equal("t0", chart.Y.Categories[^1]);
+        PointLayer failed = Assert.Single(chart.Layers.OfType<PointLayer>(), l => l.Label.StartsWith("FAILED", StringComparison.Ordinal));
+        Assert.Equal(Plots.Charts.Charts.ZLimit, Assert.Single(failed.X));
+        Assert.Contains("|z| > 12", chart.X.Label, StringComparison.Ordinal);
+        Assert.True(Plots.Charts.Charts.VerificationHeight(reports) > 41 * 20);
+        Assert.True(ChartFile.Render(chart, ChartFormat.Png, 600, Plots.Charts.Charts.VerificationHeight(reports)).Length > 5_000);
     }
 }

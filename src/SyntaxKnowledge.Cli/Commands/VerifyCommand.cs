@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using SyntaxKnowledge.Cli.Commands.Laws;
+using SyntaxKnowledge.Cli.Plots.Charts;
 using SyntaxKnowledge.Simulation;
 using SyntaxKnowledge.Theorems;
 
@@ -32,9 +34,10 @@ internal static class VerifyCommand
         Option<string> backend = Backends.Option();
         Option<string> format = CliOptions.Format("table", "json");
         Option<bool> list = new("--list") { Description = "List the catalog (id, section, title) without verifying." };
+        Option<string?> plot = LawCommand.PlotOption("the z-score of every Monte Carlo check, by theorem,");
         var command = new Command("verify", "Verify the theorems of the theory: exact identities (==), Monte Carlo within 4 standard errors, asymptotic ratios -> 1. Exit 0 only if all pass.")
         {
-            theorem, replicates, scale, seed, backend, format, list,
+            theorem, replicates, scale, seed, backend, format, list, plot,
         };
         Cli.SetAction(command, interactive, new Dictionary<string, string>(), (parse, context) =>
         {
@@ -45,6 +48,7 @@ internal static class VerifyCommand
                 return ExitCodes.Ok;
             }
 
+            string? plotPath = LawCommand.CheckPlot(parse, plot);
             double factor = parse.GetValue(scale);
             if (!(factor > 0) || factor > 1_000)
             {
@@ -68,6 +72,7 @@ internal static class VerifyCommand
 
                 return result;
             });
+            LawCommand.SavePlot(plotPath, () => Charts.Verification(reports), height: Charts.VerificationHeight(reports));
             Write(context.Output, parse.GetValue(format)!, reports);
             return reports.All(r => r.Passed) ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });

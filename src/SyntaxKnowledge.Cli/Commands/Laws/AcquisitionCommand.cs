@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
+using SyntaxKnowledge.Cli.Plots;
+using SyntaxKnowledge.Cli.Plots.Charts;
+using SyntaxKnowledge.Cli.Plots.Data;
 using SyntaxKnowledge.Laws;
 using SyntaxKnowledge.Processes;
 using SyntaxKnowledge.Simulation;
@@ -13,7 +16,9 @@ internal static class AcquisitionCommand
     private static readonly int[] DefaultGrid = [10, 100, 1_000, 10_000];
     private static readonly double[] DefaultEdges = [1e-4, 1e-3, 1e-2, 1e-1, 1];
 
-    public static Command Create(bool interactive)
+    public static Command Create(bool interactive) => LawCommand.Laws(Define(), interactive);
+
+    private static LawDefinition<Result> Define()
     {
         var model = new ModelOptions();
         Option<string?> grid = new("--grid") { Description = "Comma-separated numbers of sentences n (default 10,100,1000,10000).", HelpName = "n,n,..." };
@@ -22,17 +27,12 @@ internal static class AcquisitionCommand
         Option<string?> edges = new("--buckets") { Description = "Comma-separated weight bucket edges for the by-frequency table at the largest n (default 1e-4,1e-3,1e-2,1e-1,1).", HelpName = "x,x,..." };
         Option<int> replicates = LawOptions.Replicates("the capacity-limited learner (needs --capacity)");
         Option<ulong> seed = CliOptions.Seed();
-        Option<string> format = CliOptions.Format("json", "csv", "table");
-        var command = new Command("acquisition", "Knowledge acquisition: acquired mass E[P(Bin(n,W) >= r)] (exact), acquired entities, the frequency threshold ~ m_r/n, by-frequency buckets, and the capacity floor E[P_(C)].")
-        {
-            grid, exposures, capacity, edges, replicates, seed, format,
-        };
-        foreach (Option o in model.All)
-        {
-            command.Options.Add(o);
-        }
-
-        Cli.SetAction(command, interactive, ModelOptions.OptionNames, (parse, context) =>
+        return new LawDefinition<Result>(
+            "acquisition",
+            "Knowledge acquisition: acquired mass E[P(Bin(n,W) >= r)] (exact), acquired entities, the frequency threshold ~ m_r/n, by-frequency buckets, and the capacity floor E[P_(C)].",
+            [grid, exposures, capacity, edges, replicates, seed, .. model.All],
+            ModelOptions.OptionNames,
+            (parse, context) =>
         {
             PitmanYorParameters p = model.Build(parse).Knowledge;
             int r = parse.GetValue(exposures), c = parse.GetValue(capacity), reps = parse.GetValue(replicates);
@@ -50,7 +50,7 @@ internal static class AcquisitionCommand
             }
 
             int? cap = c > 0 ? c : null;
-            Result result = ProgressDisplay.Run(context, "acquisition", progress =>
+            return ProgressDisplay.Run(context, "acquisition", progress =>
             {
                 ImmutableArray<AcquisitionPoint> curve = Acquisition.Curve(p, points, r);
                 ImmutableArray<ThresholdPoint> thresholds = Acquisition.Thresholds(p, points, r, cap);
@@ -63,13 +63,16 @@ internal static class AcquisitionCommand
 
                 AcquisitionBucket[] buckets = [.. cuts.Zip(cuts.Skip(1)).Select(e => Acquisition.Bucket(p, e.First, e.Second, points[^1], r))];
                 double crossover = cap is { } floor ? Acquisition.CapacityCrossover(p, r, floor) : double.NaN;
-                return new Result(curve, thresholds, simulated, buckets, crossover);
+                return new Result(p, r, cap, points, parse.GetValue(seed), curve, thresholds, simulated, buckets, crossover);
             });
-            Write(context.Output, parse.GetValue(format)!, r, cap, result);
-            return ExitCodes.Ok;
-        });
-        return command;
+        },
+            (writer, format, result) => Write(writer, format, result.Exposures, result.Capacity, result),
+            Chart);
     }
+
+    // The acquisition chart of `skm plot acquisition` for this r, exact and asymptotic from 1 to the largest n (computed only when --plot is given).
+    private static ChartSpec Chart(Result result) =>
+        Charts.Acquisition(AcquisitionData.Compute(result.Parameters, [result.Exposures], result.Draws[^1], result.Draws.Length, 0, result.Seed, new Progress<double>(), CancellationToken.None));
 
     private static void Write(TextWriter writer, string format, int exposures, int? capacity, Result result)
     {
@@ -153,5 +156,5 @@ internal static class AcquisitionCommand
         }
     }
 
-    private sealed record Result(ImmutableArray<AcquisitionPoint> Curve, ImmutableArray<ThresholdPoint> Thresholds, List<MonteCarloEstimate?> Simulated, AcquisitionBucket[] Buckets, double Crossover);
+    private sealed record Result(PitmanYorParameters Parameters, int Exposures, int? Capacity, int[] Draws, ulong Seed, ImmutableArray<AcquisitionPoint> Curve, ImmutableArray<ThresholdPoint> Thresholds, List<MonteCarloEstimate?> Simulated, AcquisitionBucket[] Buckets, double Crossover);
 }

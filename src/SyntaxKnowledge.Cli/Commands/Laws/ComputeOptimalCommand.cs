@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using SyntaxKnowledge.Cli.Plots.Charts;
+using SyntaxKnowledge.Cli.Plots.Data;
 using SyntaxKnowledge.Laws;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
@@ -12,58 +14,41 @@ internal static class ComputeOptimalCommand
 {
     private static readonly double[] DefaultGrid = [1e6, 1e8, 1e10, 1e12];
 
-    public static Command Create(bool interactive)
+    public static Command Create(bool interactive) => LawCommand.Laws(Define(), interactive);
+
+    /// <summary>skm plot compute-optimal: the same options and computation, drawn.</summary>
+    public static Command CreatePlot(bool interactive) => LawCommand.Plot(
+        "compute-optimal",
+        "Compute-optimal split: optimal sentences N* and stored entities C* vs compute F on log-log axes (exponents 1/(1+d) and d/(1+d)).",
+        Define(),
+        interactive);
+
+    private static LawDefinition<ComputeOptimalData> Define()
     {
         var model = new ModelOptions();
         Option<string> learner = LawOptions.Learner("top-frequency", "Capacity learner whose constant B enters the law: first-appearance, top-frequency (default), top-counts or mdl.");
         Option<string?> grid = new("--grid") { Description = "Comma-separated compute budgets F (default 1e6,1e8,1e10,1e12).", HelpName = "F,F,..." };
         Option<Rational> perUnit = CliOptions.Rational("--compute-per-unit", "k in F = k N C: compute per (sentence x stored entity); default 1.", Rational.One);
-        Option<string> format = CliOptions.Format("json", "csv", "table");
-        var command = new Command("compute-optimal", "Compute-optimal split: N* ~ F^(1/(1+d)), C* ~ F^(d/(1+d)), loss ~ F^-((1-d)/(1+d)), exponents exact, prefactors from the data and model laws.")
-        {
-            learner, grid, perUnit, format,
-        };
-        foreach (Option o in model.All)
-        {
-            command.Options.Add(o);
-        }
-
-        Cli.SetAction(command, interactive, ModelOptions.OptionNames, (parse, context) =>
-        {
-            SyntaxKnowledgeModel m = model.Build(parse);
-            CapacityLearner kind = LawOptions.ParseLearner(parse.GetValue(learner));
-            double[] computes = LawOptions.ParseReals(parse.GetValue(grid), "--grid", DefaultGrid, 1, 1e300);
-            Rational k = parse.GetValue(perUnit);
-            if (k.Sign <= 0)
+        return new LawDefinition<ComputeOptimalData>(
+            "compute-optimal",
+            "Compute-optimal split: N* ~ F^(1/(1+d)), C* ~ F^(d/(1+d)), loss ~ F^-((1-d)/(1+d)), exponents exact, prefactors from the data and model laws.",
+            [learner, grid, perUnit, .. model.All],
+            ModelOptions.OptionNames,
+            (parse, _) =>
             {
-                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--compute-per-unit = {k} is out of range; valid range: k > 0."));
-            }
-
-            PitmanYorParameters p = m.Knowledge;
-            ComputeOptimalSplit? split = null;
-            double dataConstant, capacityConstant;
-            if (p.IsDirichlet)
-            {
-                if (kind == CapacityLearner.Mdl)
+                SyntaxKnowledgeModel m = model.Build(parse);
+                CapacityLearner kind = LawOptions.ParseLearner(parse.GetValue(learner));
+                double[] computes = LawOptions.ParseReals(parse.GetValue(grid), "--grid", DefaultGrid, 1, 1e300);
+                Rational k = parse.GetValue(perUnit);
+                if (k.Sign <= 0)
                 {
-                    throw new CliInputException("--learner mdl needs --discount > 0.");
+                    throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--compute-per-unit = {k} is out of range; valid range: k > 0."));
                 }
 
-                // d = 0: data term A/N from the facts term; capacity term B q^C with B = miss cost (x e^-gamma for the top-C learner).
-                dataConstant = DataScaling.Law(m).Terms.Where(t => t.Name == "facts").Sum(t => t.Constant);
-                capacityConstant = MissCost.FromModel(m).Total * (kind == CapacityLearner.FirstAppearance ? 1 : TopFrequencyLearner.RatioToFirstAppearance(p));
-            }
-            else
-            {
-                split = ComputeOptimal.Split(m, kind, computePerUnit: k.ToDouble());
-                (dataConstant, capacityConstant) = (split.DataConstant, split.CapacityConstant);
-            }
-
-            ComputeOptimum[] optima = [.. computes.Select(f => ComputeOptimal.Optimum(p, dataConstant, capacityConstant, f, k.ToDouble()))];
-            Write(context.Output, parse.GetValue(format)!, p, split, dataConstant, capacityConstant, k, optima);
-            return ExitCodes.Ok;
-        });
-        return command;
+                return ComputeOptimalData.Compute(m, kind, computes, k);
+            },
+            (writer, format, data) => Write(writer, format, data.Parameters, data.Split, data.DataConstant, data.CapacityConstant, data.ComputePerUnit, data.Optima),
+            Charts.ComputeOptimal);
     }
 
     private static void Write(TextWriter writer, string format, PitmanYorParameters p, ComputeOptimalSplit? split, double dataConstant, double capacityConstant, Rational k, ComputeOptimum[] optima)

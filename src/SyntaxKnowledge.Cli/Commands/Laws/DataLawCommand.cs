@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using SyntaxKnowledge.Cli.Plots;
 using SyntaxKnowledge.Cli.Plots.Charts;
 using SyntaxKnowledge.Cli.Plots.Data;
 using SyntaxKnowledge.Laws;
@@ -13,49 +12,33 @@ internal static class DataLawCommand
 {
     private static readonly int[] DefaultGrid = [10, 30, 100, 300, 1_000];
 
-    public static Command Create(bool interactive)
+    public static Command Create(bool interactive) => LawCommand.Laws(Define(), interactive);
+
+    private static LawDefinition<DataLawData> Define()
     {
         var model = new ModelOptions();
         Option<string?> grid = new("--grid") { Description = "Comma-separated numbers of sentences n (default 10,30,100,300,1000; exact parts cost O(n^2) up to 4096).", HelpName = "n,n,..." };
         Option<int> worlds = CliOptions.Integer("--worlds", "Worlds simulated per grid point (0: no simulation).", 0, 1_000_000, defaultValue: 300);
         Option<ulong> seed = CliOptions.Seed();
-        Option<string> format = CliOptions.Format("json", "csv", "table");
-        Option<string?> plot = new("--plot") { Description = "Also draw the table as a chart (log-log, predicted vs simulated); the extension picks the format: .png or .svg.", HelpName = "file" };
-        var command = new Command("data", "Data scaling law: expected excess loss of sentence n+1 by part (syntax, names, facts), exponent 1 - d derived from the discount, predicted vs simulated.")
-        {
-            grid, worlds, seed, format, plot,
-        };
-        foreach (Option o in model.All)
-        {
-            command.Options.Add(o);
-        }
-
-        Cli.SetAction(command, interactive, ModelOptions.OptionNames, (parse, context) =>
-        {
-            SyntaxKnowledgeModel m = model.Build(parse);
-            int[] points = LawsCommand.ParseGrid(parse.GetValue(grid), "--grid", DefaultGrid, 100_000_000);
-            int r = parse.GetValue(worlds);
-            if (r == 1)
+        return new LawDefinition<DataLawData>(
+            "data",
+            "Data scaling law: expected excess loss of sentence n+1 by part (syntax, names, facts), exponent 1 - d derived from the discount, predicted vs simulated.",
+            [grid, worlds, seed, .. model.All],
+            ModelOptions.OptionNames,
+            (parse, context) =>
             {
-                throw new CliInputException("--worlds = 1 is out of range; valid range: 0 (no simulation) or worlds >= 2.");
-            }
+                SyntaxKnowledgeModel m = model.Build(parse);
+                int[] points = LawsCommand.ParseGrid(parse.GetValue(grid), "--grid", DefaultGrid, 100_000_000);
+                int r = parse.GetValue(worlds);
+                if (r == 1)
+                {
+                    throw new CliInputException("--worlds = 1 is out of range; valid range: 0 (no simulation) or worlds >= 2.");
+                }
 
-            string? plotPath = parse.GetValue(plot);
-            if (plotPath is not null)
-            {
-                ChartFile.FormatOf(plotPath, "--plot");
-            }
-
-            DataLawData data = ProgressDisplay.Run(context, "data law", progress => DataLawData.Compute(m, points, r, parse.GetValue(seed), progress, context.CancellationToken));
-            if (plotPath is not null)
-            {
-                ChartFile.Save(Charts.DataLaw(data), plotPath, "--plot");
-            }
-
-            Write(context.Output, parse.GetValue(format)!, data.Law, data.Points);
-            return ExitCodes.Ok;
-        });
-        return command;
+                return ProgressDisplay.Run(context, "data law", progress => DataLawData.Compute(m, points, r, parse.GetValue(seed), progress, context.CancellationToken));
+            },
+            (writer, format, data) => Write(writer, format, data.Law, data.Points),
+            Charts.DataLaw);
     }
 
     private static void Write(TextWriter writer, string format, ScalingLaw law, IReadOnlyList<DataLawPoint> rows)

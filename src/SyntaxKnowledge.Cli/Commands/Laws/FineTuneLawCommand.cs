@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using SyntaxKnowledge.Cli.Plots.Charts;
+using SyntaxKnowledge.Cli.Plots.Data;
 using SyntaxKnowledge.Laws;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
@@ -26,7 +28,16 @@ internal static class FineTuneLawCommand
         ["worlds"] = "--worlds",
     };
 
-    public static Command Create(bool interactive)
+    public static Command Create(bool interactive) => LawCommand.Laws(Define(), interactive);
+
+    /// <summary>skm plot finetune: the same options and computation, drawn.</summary>
+    public static Command CreatePlot(bool interactive) => LawCommand.Plot(
+        "finetune",
+        "Fine-tuning per epoch: new facts acquired (with rigorous bounds), old mass forgotten and hallucination on old and new queries; fluid forecast vs simulation +/- 2 SE.",
+        Define(),
+        interactive);
+
+    private static LawDefinition<FineTuneData> Define()
     {
         var model = new ModelOptions();
         Option<int> pretraining = CliOptions.Integer("--pretraining", "Pre-training mentions n_pre drawn from the PY world.", 1, FineTuningParameters.MaximumMentions, defaultValue: 2_000);
@@ -56,17 +67,12 @@ internal static class FineTuneLawCommand
         };
         Option<int> worlds = CliOptions.Integer("--worlds", "Worlds simulated (0: no simulation; at most 2,000,000/(epochs + 1)).", 0, 2_000_000, defaultValue: 300);
         Option<ulong> seed = CliOptions.Seed();
-        Option<string> format = CliOptions.Format("json", "csv", "table");
-        var command = new Command("finetune", "Fine-tuning a capacity-C learner: new facts acquired, old mass forgotten and hallucination on old and new queries per epoch; fluid forecast with rigorous bounds vs simulation over PY worlds.")
-        {
-            pretraining, capacity, newEntities, repetitions, replay, replayFraction, decay, minimumScore, epochs, valueMatch, worlds, seed, format,
-        };
-        foreach (Option o in model.All)
-        {
-            command.Options.Add(o);
-        }
-
-        Cli.SetAction(command, interactive, OptionNames, (parse, context) =>
+        return new LawDefinition<FineTuneData>(
+            "finetune",
+            "Fine-tuning a capacity-C learner: new facts acquired, old mass forgotten and hallucination on old and new queries per epoch; fluid forecast with rigorous bounds vs simulation over PY worlds.",
+            [pretraining, capacity, newEntities, repetitions, replay, replayFraction, decay, minimumScore, epochs, valueMatch, worlds, seed, .. model.All],
+            OptionNames,
+            (parse, context) =>
         {
             SyntaxKnowledgeModel m = model.Build(parse);
             int f = parse.GetValue(newEntities), r = parse.GetValue(repetitions), replayMentions;
@@ -93,16 +99,15 @@ internal static class FineTuneLawCommand
             var parameters = FineTuningParameters.Create(
                 m.Knowledge, parse.GetValue(pretraining), parse.GetValue(capacity), f, r, replayMentions, parse.GetValue(decay), parse.GetValue(epochs),
                 parse.GetValue(valueMatch) ?? FineTuning.ValueMatchProbability(m), parse.GetValue(minimumScore));
-            (FineTuningForecast forecast, FineTuningSimulation? simulation) = ProgressDisplay.Run(context, "fine-tuning", progress =>
+            return ProgressDisplay.Run(context, "fine-tuning", progress =>
             {
                 FineTuningForecast predicted = FineTuning.Predict(parameters, context.CancellationToken);
                 FineTuningSimulation? simulated = worldCount >= 2 ? FineTuning.Simulate(parameters, worldCount, parse.GetValue(seed), progress, context.CancellationToken) : null;
-                return (predicted, simulated);
+                return new FineTuneData(predicted, simulated);
             });
-            Write(context.Output, parse.GetValue(format)!, forecast, simulation);
-            return ExitCodes.Ok;
-        });
-        return command;
+        },
+            (writer, format, data) => Write(writer, format, data.Forecast, data.Simulation),
+            Charts.FineTune);
     }
 
     private static void Write(TextWriter writer, string format, FineTuningForecast forecast, FineTuningSimulation? simulation)

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
+using SyntaxKnowledge.Cli.Plots.Charts;
+using SyntaxKnowledge.Cli.Plots.Data;
 using SyntaxKnowledge.Laws;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
@@ -13,66 +15,55 @@ internal static class HallucinationCommand
     private static readonly int[] DefaultGrid = [10, 100, 1_000];
     private static readonly int[] DefaultCapacities = [1, 10, 100];
 
-    public static Command Create(bool interactive)
+    public static Command Create(bool interactive) => LawCommand.Laws(Define(replicates: 0), interactive);
+
+    /// <summary>skm plot hallucination: the same options and computation, drawn (simulated by default).</summary>
+    public static Command CreatePlot(bool interactive) => LawCommand.Plot(
+        "hallucination",
+        "Hallucination rates on log-log axes: sampling and greedy decoding and the Good-Turing monofact rate, vs n (unlimited capacity) and vs C (unlimited data), simulated +/- 2 SE.",
+        Define(replicates: 100),
+        interactive);
+
+    private static LawDefinition<HallucinationData> Define(int replicates)
     {
         var model = new ModelOptions();
         Option<string?> grid = new("--grid") { Description = "Comma-separated numbers of training sentences n (default 10,100,1000; exact up to 20000).", HelpName = "n,n,..." };
         Option<string?> capacities = new("--capacity-grid") { Description = "Comma-separated capacities C for the unlimited-data table (default 1,10,100).", HelpName = "C,C,..." };
         Option<string> learner = LawOptions.Learner("first-appearance", "Capacity learner for the capacity table: first-appearance (exact T(C)), top-frequency or top-counts (n -> infinity).");
         Option<Rational> abstain = CliOptions.Rational("--abstain", "Abstention probability a on uncovered queries for the trade-off (0 <= a <= 1).", new Rational(1, 2));
-        Option<int> replicates = LawOptions.Replicates("worlds (corpus generator, one query each; n <= 2000)");
+        Option<int> replicateCount = LawOptions.Replicates("worlds (corpus generator, one query each; n <= 2000)", replicates);
         Option<ulong> seed = CliOptions.Seed();
-        Option<string> format = CliOptions.Format("json", "csv", "table");
-        var command = new Command("hallucination", "Hallucination: uncovered query mass x (1 - sum H^2) [sampling] or x (1 - max H) [greedy], by data n and by capacity C; monofact rate; abstention.")
-        {
-            grid, capacities, learner, abstain, replicates, seed, format,
-        };
-        foreach (Option o in model.All)
-        {
-            command.Options.Add(o);
-        }
-
-        Cli.SetAction(command, interactive, ModelOptions.OptionNames, (parse, context) =>
-        {
-            SyntaxKnowledgeModel m = model.Build(parse);
-            CapacityLearner kind = LawOptions.ParseLearner(parse.GetValue(learner));
-            if (kind == CapacityLearner.Mdl)
+        return new LawDefinition<HallucinationData>(
+            "hallucination",
+            "Hallucination: uncovered query mass x (1 - sum H^2) [sampling] or x (1 - max H) [greedy], by data n and by capacity C; monofact rate; abstention.",
+            [grid, capacities, learner, abstain, replicateCount, seed, .. model.All],
+            ModelOptions.OptionNames,
+            (parse, context) =>
             {
-                throw new CliInputException("--learner mdl has no fixed capacity; valid values for hallucination: first-appearance, top-frequency, top-counts.");
-            }
-
-            Rational a = parse.GetValue(abstain);
-            if (a.Sign < 0 || a > 1)
-            {
-                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--abstain = {a} is out of range; valid range: 0 <= a <= 1."));
-            }
-
-            int r = parse.GetValue(replicates);
-            LawOptions.CheckReplicates(r);
-            int[] points = LawsCommand.ParseGrid(parse.GetValue(grid), "--grid", DefaultGrid, 20_000);
-            int[] caps = LawsCommand.ParseGrid(parse.GetValue(capacities), "--capacity-grid", DefaultCapacities, 1_000_000);
-            var dataRows = ProgressDisplay.Run(context, "hallucination", progress =>
-            {
-                var rows = new List<DataRow>();
-                for (int i = 0; i < points.Length; i++)
+                SyntaxKnowledgeModel m = model.Build(parse);
+                CapacityLearner kind = LawOptions.ParseLearner(parse.GetValue(learner));
+                if (kind == CapacityLearner.Mdl)
                 {
-                    int n = points[i];
-                    HallucinationRates rates = Hallucination.Rates(m, n);
-                    HallucinationSample? sample = r >= 2 && n <= 2_000 ? Hallucination.Simulate(m, n, r, parse.GetValue(seed), cancellationToken: context.CancellationToken) : null;
-                    rows.Add(new DataRow(n, rates, Hallucination.UncoveredQueryMassAsymptotic(m, n), sample));
-                    progress.Report((i + 1.0) / points.Length);
+                    throw new CliInputException("--learner mdl has no fixed capacity; valid values for hallucination: first-appearance, top-frequency, top-counts.");
                 }
 
-                return rows;
-            });
-            HallucinationRates[] capacityRows = [.. caps.Select(cap => Hallucination.RatesAtCapacity(m, kind, cap))];
-            Write(context.Output, parse.GetValue(format)!, Hallucination.Factors(m), dataRows, caps, capacityRows, a.ToDouble());
-            return ExitCodes.Ok;
-        });
-        return command;
+                Rational a = parse.GetValue(abstain);
+                if (a.Sign < 0 || a > 1)
+                {
+                    throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--abstain = {a} is out of range; valid range: 0 <= a <= 1."));
+                }
+
+                int r = parse.GetValue(replicateCount);
+                LawOptions.CheckReplicates(r);
+                int[] points = LawsCommand.ParseGrid(parse.GetValue(grid), "--grid", DefaultGrid, 20_000);
+                int[] caps = LawsCommand.ParseGrid(parse.GetValue(capacities), "--capacity-grid", DefaultCapacities, 1_000_000);
+                return ProgressDisplay.Run(context, "hallucination", progress => HallucinationData.Compute(m, kind, points, caps, a.ToDouble(), r, parse.GetValue(seed), progress, context.CancellationToken));
+            },
+            (writer, format, data) => Write(writer, format, data.Factors, data.Data, data.Capacities, data.CapacityRates, data.Abstain),
+            Charts.Hallucination);
     }
 
-    private static void Write(TextWriter writer, string format, ImmutableArray<HallucinationFactor> factors, List<DataRow> data, int[] caps, HallucinationRates[] capacity, double abstain)
+    private static void Write(TextWriter writer, string format, ImmutableArray<HallucinationFactor> factors, IReadOnlyList<HallucinationDataRow> data, int[] caps, HallucinationRates[] capacity, double abstain)
     {
         string[] header = ["table", "x", "uncovered", "sampling", "greedy", "abstention", "uncovered_log_loss", "simulated_sampling", "standard_error"];
         IEnumerable<IReadOnlyList<string>> Cells(int digits) =>
@@ -121,7 +112,7 @@ internal static class HallucinationCommand
 
                     json.WriteEndArray();
                     json.WriteStartArray("data");
-                    foreach (DataRow d in data)
+                    foreach (HallucinationDataRow d in data)
                     {
                         json.WriteStartObject();
                         json.WriteNumber("n", d.Draws);
@@ -174,6 +165,4 @@ internal static class HallucinationCommand
         json.Number("abstention", rates.Abstention);
         json.Number("uncovered_log_loss", rates.UncoveredLogLoss);
     }
-
-    private sealed record DataRow(int Draws, HallucinationRates Rates, double Asymptotic, HallucinationSample? Sample);
 }

@@ -32,9 +32,18 @@ internal static class LawOptions
         _ => CapacityLearner.FirstAppearance,
     };
 
+    /// <summary>The --learner value of a learner (the inverse of <see cref="ParseLearner"/>).</summary>
+    public static string LearnerName(CapacityLearner learner) => learner switch
+    {
+        CapacityLearner.TopFrequency => "top-frequency",
+        CapacityLearner.TopCounts => "top-counts",
+        CapacityLearner.Mdl => "mdl",
+        _ => "first-appearance",
+    };
+
     /// <summary>The --replicates option (0: no simulation).</summary>
-    public static Option<int> Replicates(string what) =>
-        CliOptions.Integer("--replicates", "Monte Carlo replicates of " + what + " (0: no simulation).", 0, 10_000_000, defaultValue: 0);
+    public static Option<int> Replicates(string what, int defaultValue = 0) =>
+        CliOptions.Integer("--replicates", "Monte Carlo replicates of " + what + " (0: no simulation).", 0, 10_000_000, defaultValue: defaultValue);
 
     /// <summary>Rejects a replicate count of one (a standard error needs two).</summary>
     public static void CheckReplicates(int replicates)

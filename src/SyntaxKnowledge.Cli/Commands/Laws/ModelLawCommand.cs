@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using SyntaxKnowledge.Cli.Plots.Charts;
+using SyntaxKnowledge.Cli.Plots.Data;
 using SyntaxKnowledge.Laws;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Processes;
-using SyntaxKnowledge.Simulation;
 
 namespace SyntaxKnowledge.Cli.Commands.Laws;
 
@@ -14,7 +15,16 @@ internal static class ModelLawCommand
     private static readonly int[] DefaultGrid = [1, 3, 10, 30, 100];
     private static readonly int[] DefaultMdlGrid = [100, 1_000, 10_000];
 
-    public static Command Create(bool interactive)
+    public static Command Create(bool interactive) => LawCommand.Laws(Define(replicates: 0), interactive);
+
+    /// <summary>skm plot model-law: the same options and computation, drawn (simulated by default).</summary>
+    public static Command CreatePlot(bool interactive) => LawCommand.Plot(
+        "model-law",
+        "Model scaling law: excess loss vs capacity C on log-log axes, exact and asymptotic law against simulated learners +/- 2 SE.",
+        Define(replicates: 200),
+        interactive);
+
+    private static LawDefinition<ModelLawData> Define(int replicates)
     {
         var model = new ModelOptions();
         Option<string> learner = LawOptions.Learner("first-appearance", "Learner: first-appearance (first C entities met), top-frequency (C most frequent), top-counts (C highest running counts after --draws), mdl (stores an entity once its count reaches --exposures).");
@@ -37,87 +47,37 @@ internal static class ModelLawCommand
                 return null;
             },
         };
-        Option<int> replicates = LawOptions.Replicates("the learner");
+        Option<int> replicateCount = LawOptions.Replicates("the learner", replicates);
         Option<int> maxSticks = CliOptions.Integer("--max-sticks", "Stick-breaking truncation for top-frequency simulations (the bias bound T(M) is reported).", 1, 100_000_000, defaultValue: 100_000);
         Option<ulong> seed = CliOptions.Seed();
-        Option<string> format = CliOptions.Format("json", "csv", "table");
-        var command = new Command("model", "Model scaling law: excess loss of a learner that stores C entities, miss cost x uncovered mass ~ B C^-((1-d)/d), exponent exact.")
-        {
-            learner, grid, draws, exposures, storage, replicates, maxSticks, seed, format,
-        };
-        foreach (Option o in model.All)
-        {
-            command.Options.Add(o);
-        }
-
-        Cli.SetAction(command, interactive, ModelOptions.OptionNames, (parse, context) =>
-        {
-            SyntaxKnowledgeModel m = model.Build(parse);
-            CapacityLearner kind = LawOptions.ParseLearner(parse.GetValue(learner));
-            int r = parse.GetValue(replicates);
-            LawOptions.CheckReplicates(r);
-            MissCost cost = MissCost.FromModel(m);
-            int threshold = parse.GetValue(storage) is { } s ? MdlLearner.Threshold(s.ToDouble(), cost.Total) : parse.GetValue(exposures);
-            int[] points = LawsCommand.ParseGrid(parse.GetValue(grid), "--grid", kind == CapacityLearner.Mdl ? DefaultMdlGrid : DefaultGrid, kind == CapacityLearner.Mdl ? 20_000 : 1_000_000);
-            PitmanYorParameters p = m.Knowledge;
-            if (kind == CapacityLearner.Mdl && p.IsDirichlet)
+        return new LawDefinition<ModelLawData>(
+            "model",
+            "Model scaling law: excess loss of a learner that stores C entities, miss cost x uncovered mass ~ B C^-((1-d)/d), exponent exact.",
+            [learner, grid, draws, exposures, storage, replicateCount, maxSticks, seed, .. model.All],
+            ModelOptions.OptionNames,
+            (parse, context) =>
             {
-                throw new CliInputException("--learner mdl needs --discount > 0 (for d = 0 the stored set grows like log n and the law is not a power of C).");
-            }
+                SyntaxKnowledgeModel m = model.Build(parse);
+                CapacityLearner kind = LawOptions.ParseLearner(parse.GetValue(learner));
+                int r = parse.GetValue(replicateCount);
+                LawOptions.CheckReplicates(r);
+                MissCost cost = MissCost.FromModel(m);
+                int threshold = parse.GetValue(storage) is { } s ? MdlLearner.Threshold(s.ToDouble(), cost.Total) : parse.GetValue(exposures);
+                int[] points = LawsCommand.ParseGrid(parse.GetValue(grid), "--grid", kind == CapacityLearner.Mdl ? DefaultMdlGrid : DefaultGrid, kind == CapacityLearner.Mdl ? 20_000 : 1_000_000);
+                if (kind == CapacityLearner.Mdl && m.Knowledge.IsDirichlet)
+                {
+                    throw new CliInputException("--learner mdl needs --discount > 0 (for d = 0 the stored set grows like log n and the law is not a power of C).");
+                }
 
-            Rows rows = ProgressDisplay.Run(context, "model law", progress => Compute(m, kind, points, parse.GetValue(draws), threshold, r, parse.GetValue(maxSticks), parse.GetValue(seed), progress, context.CancellationToken));
-            Write(context.Output, parse.GetValue(format)!, m, kind, cost, threshold, parse.GetValue(draws), rows);
-            return ExitCodes.Ok;
-        });
-        return command;
+                return ProgressDisplay.Run(context, "model law", progress => ModelLawData.Compute(m, kind, points, parse.GetValue(draws), threshold, r, parse.GetValue(maxSticks), parse.GetValue(seed), progress, context.CancellationToken));
+            },
+            Write,
+            Charts.ModelLaw);
     }
 
-    private static Rows Compute(SyntaxKnowledgeModel model, CapacityLearner kind, int[] points, int draws, int exposures, int replicates, int maxSticks, ulong seed, IProgress<double> progress, CancellationToken cancellationToken)
+    private static void Write(TextWriter writer, string format, ModelLawData data)
     {
-        PitmanYorParameters p = model.Knowledge;
-        var result = new List<Row>();
-        switch (kind)
-        {
-            case CapacityLearner.Mdl:
-                foreach (int n in points)
-                {
-                    MdlSample? sample = replicates >= 2 && n <= 1_000_000 ? MdlLearner.Simulate(p, n, exposures, replicates, seed, cancellationToken: cancellationToken) : null;
-                    Rational stored = MdlLearner.StoredExact(p, n, exposures);
-                    double uncovered = MdlLearner.UncoveredExact(p, n, exposures).ToDouble();
-                    double law = MdlLearner.CurveConstant(p, exposures) * Math.Pow(stored.ToDouble(), -ModelScaling.Exponent(p).ToDouble());
-                    result.Add(new Row(n, uncovered, null, law, stored.ToDouble(), sample?.Uncovered, sample?.Stored));
-                }
-
-                return new Rows(result, null);
-            case CapacityLearner.TopCounts:
-                CapacitySample? streaming = replicates >= 2 ? StreamingLearner.Simulate(p, draws, points, replicates, seed, progress: progress, cancellationToken: cancellationToken) : null;
-                for (int i = 0; i < points.Length; i++)
-                {
-                    int c = points[i];
-                    Rational? exact = draws <= StreamingLearner.ExactDrawLimit ? StreamingLearner.UncoveredExact(p, draws, c) : null;
-                    double limit = TopFrequencyLearner.UncoveredApproximate(p, c);
-                    result.Add(new Row(c, exact?.ToDouble() ?? double.NaN, exact, limit, double.NaN, streaming?.Uncovered[i], null));
-                }
-
-                return new Rows(result, null);
-            default:
-                TopFrequencySample? sticks = replicates >= 2 ? TopFrequencyLearner.Simulate(p, points, replicates, seed, maxSticks, progress, cancellationToken) : null;
-                for (int i = 0; i < points.Length; i++)
-                {
-                    int c = points[i];
-                    bool first = kind == CapacityLearner.FirstAppearance;
-                    Rational? exact = first ? UncoveredMass.Exact(p, c) : null;
-                    double uncovered = first ? UncoveredMass.Approximate(p, c) : TopFrequencyLearner.UncoveredApproximate(p, c);
-                    double asymptotic = c == 0 ? double.NaN : first ? UncoveredMass.Asymptotic(p, c) : TopFrequencyLearner.UncoveredAsymptotic(p, c);
-                    result.Add(new Row(c, uncovered, exact, asymptotic, double.NaN, sticks is null ? null : first ? sticks.FirstAppearance[i] : sticks.TopFrequency[i], null));
-                }
-
-                return new Rows(result, sticks);
-        }
-    }
-
-    private static void Write(TextWriter writer, string format, SyntaxKnowledgeModel model, CapacityLearner kind, MissCost cost, int exposures, int draws, Rows rows)
-    {
+        (SyntaxKnowledgeModel model, CapacityLearner kind, MissCost cost, int exposures, int draws) = (data.Model, data.Learner, data.Cost, data.Exposures, data.Draws);
         PitmanYorParameters p = model.Knowledge;
         CapacityDecay decay = ModelScaling.Decay(p);
         ScalingLaw? law = p.IsDirichlet ? null : ModelScaling.Law(model, kind, cost, exposures);
@@ -127,7 +87,7 @@ internal static class ModelLawCommand
         string[] header = mdl
             ? [scale, "uncovered", "stored", third, "excess_loss", "simulated", "standard_error", "simulated_stored"]
             : [scale, "uncovered", "uncovered_exact", third, "excess_loss", "simulated", "standard_error"];
-        IEnumerable<IReadOnlyList<string>> Cells(int digits) => rows.Items.Select(r => (IReadOnlyList<string>)(mdl
+        IEnumerable<IReadOnlyList<string>> Cells(int digits) => data.Rows.Select(r => (IReadOnlyList<string>)(mdl
             ?
             [
                 r.Scale.ToString(CultureInfo.InvariantCulture), Output.Format(r.Uncovered, digits), Output.Format(r.Stored, digits), Output.Format(r.Third, digits),
@@ -150,7 +110,7 @@ internal static class ModelLawCommand
                 }
 
                 writer.WriteLine("decay: " + decay.Description);
-                Output.Table(writer, header, Cells(6), string.Create(CultureInfo.InvariantCulture, $"{Name(kind)}: expected uncovered mass and excess loss (miss cost {cost.Total:G6} nats)"));
+                Output.Table(writer, header, Cells(6), string.Create(CultureInfo.InvariantCulture, $"{LawOptions.LearnerName(kind)}: expected uncovered mass and excess loss (miss cost {cost.Total:G6} nats)"));
                 break;
             default:
                 Output.Json(writer, json =>
@@ -161,7 +121,7 @@ internal static class ModelLawCommand
                         LawsCommand.WriteLaw(json, law);
                     }
 
-                    json.WriteString("learner", Name(kind));
+                    json.WriteString("learner", LawOptions.LearnerName(kind));
                     if (decay.Exponent is { } exponent)
                     {
                         json.WriteString("model_exponent", exponent.ToString());
@@ -194,7 +154,7 @@ internal static class ModelLawCommand
                         json.WriteNumber("draws", draws);
                     }
 
-                    if (rows.Sticks is { } sticks)
+                    if (data.Sticks is { } sticks)
                     {
                         json.WriteNumber("exact_replicates", sticks.ExactReplicates);
                         json.Number("truncation_bias_bound", sticks.Residual.Mean);
@@ -202,7 +162,7 @@ internal static class ModelLawCommand
                     }
 
                     json.WriteStartArray("table");
-                    foreach (Row r in rows.Items)
+                    foreach (ModelLawRow r in data.Rows)
                     {
                         json.WriteStartObject();
                         json.WriteNumber(scale, r.Scale);
@@ -234,16 +194,4 @@ internal static class ModelLawCommand
                 break;
         }
     }
-
-    private static string Name(CapacityLearner kind) => kind switch
-    {
-        CapacityLearner.TopFrequency => "top-frequency",
-        CapacityLearner.TopCounts => "top-counts",
-        CapacityLearner.Mdl => "mdl",
-        _ => "first-appearance",
-    };
-
-    private sealed record Row(int Scale, double Uncovered, Rational? Exact, double Third, double Stored, MonteCarloEstimate? Simulated, MonteCarloEstimate? SimulatedStored);
-
-    private sealed record Rows(List<Row> Items, TopFrequencySample? Sticks);
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using SyntaxKnowledge.Cli.Corpus;
+using SyntaxKnowledge.Cli.Plots.Charts;
+using SyntaxKnowledge.Cli.Plots.Data;
 using SyntaxKnowledge.Laws;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Prediction;
@@ -19,7 +21,16 @@ internal static class StructureLawCommand
         ["syntaxParameterCost"] = "--syntax-cost",
     };
 
-    public static Command Create(bool interactive)
+    public static Command Create(bool interactive) => LawCommand.Laws(Define(), interactive);
+
+    /// <summary>skm plot structure: the same options and computation, drawn.</summary>
+    public static Command CreatePlot(bool interactive) => LawCommand.Plot(
+        "structure",
+        "Structure function of a corpus: h(c) as a step curve, the two-part code length c + h(c), and the MDL optimum marked.",
+        Define(),
+        interactive);
+
+    private static LawDefinition<StructureData> Define()
     {
         var model = new ModelOptions();
         model.Discount.Required = false;
@@ -29,27 +40,21 @@ internal static class StructureLawCommand
         Option<string?> corpus = new("--corpus") { Description = "Read a JSONL corpus written by 'skm generate' instead of generating one (the model comes from its header).", HelpName = "file" };
         Option<double?> entityCost = Nats("--entity-cost", "Storage cost w of one entity in nats (default: its record, ln N + sum_j ln M_j + (1/2) ln n).");
         Option<double?> syntaxCost = Nats("--syntax-cost", "Cost per free syntax parameter in nats (default (1/2) ln n).");
-        Option<string> format = CliOptions.Format("json", "csv", "table");
-        var command = new Command("structure", "Structure function of a corpus: the least data code length h(c) for every model budget c (syntax parameters + stored entities), the MDL optimum and which entities it stores.")
-        {
-            sentences, seed, corpus, entityCost, syntaxCost, format,
-        };
-        foreach (Option o in model.All)
-        {
-            command.Options.Add(o);
-        }
-
-        Cli.SetAction(command, interactive, OptionNames, (parse, context) =>
-        {
-            string? path = parse.GetValue(corpus);
-            (SyntaxKnowledgeModel m, CorpusStatistics stats, string source) = ProgressDisplay.Run(context, "reading corpus", _ =>
-                path is null ? Generate(parse, model, sentences, seed, context) : Read(parse, model, sentences, seed, path, context));
-            double w = parse.GetValue(entityCost) ?? StructureFunction.DefaultEntityCost(m, stats.Sentences);
-            StructureFunctionResult result = StructureFunction.Compute(stats, w, parse.GetValue(syntaxCost));
-            Write(context.Output, parse.GetValue(format)!, source, w, result);
-            return ExitCodes.Ok;
-        });
-        return command;
+        return new LawDefinition<StructureData>(
+            "structure",
+            "Structure function of a corpus: the least data code length h(c) for every model budget c (syntax parameters + stored entities), the MDL optimum and which entities it stores.",
+            [sentences, seed, corpus, entityCost, syntaxCost, .. model.All],
+            OptionNames,
+            (parse, context) =>
+            {
+                string? path = parse.GetValue(corpus);
+                (SyntaxKnowledgeModel m, CorpusStatistics stats, string source) = ProgressDisplay.Run(context, "reading corpus", _ =>
+                    path is null ? Generate(parse, model, sentences, seed, context) : Read(parse, model, sentences, seed, path, context));
+                double w = parse.GetValue(entityCost) ?? StructureFunction.DefaultEntityCost(m, stats.Sentences);
+                return new StructureData(source, w, StructureFunction.Compute(stats, w, parse.GetValue(syntaxCost)));
+            },
+            (writer, format, data) => Write(writer, format, data.Source, data.EntityCost, data.Result),
+            Charts.Structure);
     }
 
     private static (SyntaxKnowledgeModel, CorpusStatistics, string) Generate(ParseResult parse, ModelOptions model, Option<int> sentences, Option<ulong> seed, CommandContext context)

@@ -23,6 +23,11 @@ internal static class PlotCommand
         command.Subcommands.Add(Acquisition(interactive));
         command.Subcommands.Add(AcquisitionBuckets(interactive));
         command.Subcommands.Add(DataLaw(interactive));
+        command.Subcommands.Add(ModelLawCommand.CreatePlot(interactive));
+        command.Subcommands.Add(ComputeOptimalCommand.CreatePlot(interactive));
+        command.Subcommands.Add(HallucinationCommand.CreatePlot(interactive));
+        command.Subcommands.Add(FineTuneLawCommand.CreatePlot(interactive));
+        command.Subcommands.Add(StructureLawCommand.CreatePlot(interactive));
         return command;
     }
 
