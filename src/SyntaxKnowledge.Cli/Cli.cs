@@ -49,6 +49,7 @@ internal static class Cli
         root.Subcommands.Add(Commands.Laws.LawsCommand.Create(interactive));
         root.Subcommands.Add(VerifyCommand.Create(interactive));
         root.Subcommands.Add(SimulateCommand.Create(interactive));
+        root.Subcommands.Add(MergeCommand.Create(interactive));
         root.Subcommands.Add(BenchCommand.Create(interactive));
         root.Subcommands.Add(Commands.Plot.PlotCommand.Create(interactive));
         root.Subcommands.Add(CompareCommand.Create(interactive));
