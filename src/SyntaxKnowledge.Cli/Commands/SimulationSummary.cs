@@ -141,12 +141,18 @@ internal sealed record SimulationSummary(
             rows.Add(["E[K_n,1] simulated", k1.ToString()]);
         }
 
+        if (Shard is { } s)
+        {
+            rows.Add(["shard", string.Create(c, $"{s} (replicates {FirstReplicate}..{FirstReplicate + Replicates - 1} of {TotalReplicates})")]);
+        }
+        else if (Shards > 1)
+        {
+            rows.Add(["shards", string.Create(c, $"merged from {Shards} shards")]);
+        }
+
         rows.Add(["draws per second", rate.ToString("N0", c)]);
         rows.Add(["seconds", Output.Format(Seconds, 4)]);
-        string part = Shard is { } s
-            ? string.Create(c, $", shard {s} (replicates {FirstReplicate}..{FirstReplicate + Replicates - 1} of {TotalReplicates})")
-            : Shards > 1 ? string.Create(c, $", merged from {Shards} shards") : string.Empty;
-        string title = string.Create(c, $"simulate {Kind}, {Parameters}, n = {Draws}, R = {Replicates}, seed = {Seed}{part}, backend = {Backend} ({Device})");
+        string title = string.Create(c, $"simulate {Kind}, {Parameters}, n = {Draws}, R = {Replicates}, seed = {Seed}, backend = {Backend} ({Device})");
         Output.Table(writer, ["quantity", "value"], rows, title);
     }
 
