@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using SyntaxKnowledge.Cli.Commands;
 
 namespace SyntaxKnowledge.Cli;
@@ -29,8 +30,26 @@ internal static class Cli
             return ExitCodes.BadInput;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-        return parse.InvokeAsync(configuration).GetAwaiter().GetResult();
+        // Ctrl-C (SIGINT) and SIGTERM cancel the command's token instead of killing the process, so every command
+        // stops at its next check, deletes its temporary output and exits 130 ("no output was written").
+        // (System.CommandLine's own handler is registered only after a synchronous action has finished.)
+        using var cancellation = new CancellationTokenSource();
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        return parse.InvokeAsync(configuration, cancellation.Token).GetAwaiter().GetResult();
+
+        // A second signal (e.g. during a computation that does not poll the token) terminates at once, as before.
+        void Cancel(PosixSignalContext context)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                return;
+            }
+
+            context.Cancel = true;
+            cancellation.Cancel();
+        }
     }
 
     private static bool IsHelpRequest(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");
@@ -49,6 +68,7 @@ internal static class Cli
         root.Subcommands.Add(Commands.Laws.LawsCommand.Create(interactive));
         root.Subcommands.Add(VerifyCommand.Create(interactive));
         root.Subcommands.Add(SimulateCommand.Create(interactive));
+        root.Subcommands.Add(MergeCommand.Create(interactive));
         root.Subcommands.Add(BenchCommand.Create(interactive));
         root.Subcommands.Add(Commands.Plot.PlotCommand.Create(interactive));
         root.Subcommands.Add(CompareCommand.Create(interactive));

@@ -141,11 +141,12 @@ public sealed class IlgpuBackend : ISimulationBackend, IDisposable
     }
 
     /// <inheritdoc/>
-    public DistinctSample SimulateDistinct(PitmanYorParameters parameters, int draws, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public DistinctSample SimulateDistinct(PitmanYorParameters parameters, int draws, int replicates, ulong seed, long firstReplicate = 0, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Check.AtLeast(draws, 1, nameof(draws));
         Check.AtLeast(replicates, 1, nameof(replicates));
+        Check.FirstReplicate(firstReplicate, replicates);
         var result = new int[replicates];
         Execute(() =>
         {
@@ -155,20 +156,21 @@ public sealed class IlgpuBackend : ISimulationBackend, IDisposable
             ForEachChunk(replicates, chunk, progress, (first, count) =>
             {
                 int threads = Math.Min(count, _threads);
-                _distinctKernel(threads, output.View, Arguments(parameters, draws, 0, seed, first, count, threads, 0, 0));
+                _distinctKernel(threads, output.View, Arguments(parameters, draws, 0, seed, firstReplicate + first, count, threads, 0, 0));
                 _accelerator.Synchronize();
                 output.View.SubView(0, count).AsContiguous().CopyToCPU(result.AsSpan(first, count));
             }, cancellationToken);
         });
-        return new DistinctSample(Name, parameters, draws, seed, ImmutableCollectionsMarshal.AsImmutableArray(result));
+        return new DistinctSample(Name, parameters, draws, seed, ImmutableCollectionsMarshal.AsImmutableArray(result), firstReplicate);
     }
 
     /// <inheritdoc/>
-    public SeatingSample SimulateSeating(PitmanYorParameters parameters, int draws, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public SeatingSample SimulateSeating(PitmanYorParameters parameters, int draws, int replicates, ulong seed, long firstReplicate = 0, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Check.AtLeast(draws, 1, nameof(draws));
         Check.AtLeast(replicates, 1, nameof(replicates));
+        Check.FirstReplicate(firstReplicate, replicates);
         int maximumDistinct = Samplers.MaximumDistinctSizes(draws);
         int stride = 2 * maximumDistinct;
         long threadBytes = (long)draws * sizeof(int);
@@ -195,7 +197,7 @@ public sealed class IlgpuBackend : ISimulationBackend, IDisposable
             ForEachChunk(replicates, chunk, progress, (first, count) =>
             {
                 int launched = Math.Min(count, threads);
-                _seatingKernel(launched, workspace.View, profiles.View, distinctSizes.View, Arguments(parameters, draws, 0, seed, first, count, launched, draws, maximumDistinct));
+                _seatingKernel(launched, workspace.View, profiles.View, distinctSizes.View, Arguments(parameters, draws, 0, seed, firstReplicate + first, count, launched, draws, maximumDistinct));
                 _accelerator.Synchronize();
                 distinctSizes.View.SubView(0, count).AsContiguous().CopyToCPU(hostDistinct.AsSpan(0, count));
                 profiles.View.SubView(0, (long)count * stride).AsContiguous().CopyToCPU(hostProfiles.AsSpan(0, count * stride));
@@ -206,15 +208,16 @@ public sealed class IlgpuBackend : ISimulationBackend, IDisposable
                 }
             }, cancellationToken);
         });
-        return new SeatingSample(Name, parameters, draws, seed, ImmutableCollectionsMarshal.AsImmutableArray(result));
+        return new SeatingSample(Name, parameters, draws, seed, ImmutableCollectionsMarshal.AsImmutableArray(result), firstReplicate);
     }
 
     /// <inheritdoc/>
-    public UncoveredMassSample SimulateUncoveredMass(PitmanYorParameters parameters, int stored, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public UncoveredMassSample SimulateUncoveredMass(PitmanYorParameters parameters, int stored, int replicates, ulong seed, long firstReplicate = 0, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Check.AtLeast(stored, 0, nameof(stored));
         Check.AtLeast(replicates, 1, nameof(replicates));
+        Check.FirstReplicate(firstReplicate, replicates);
         var result = new double[replicates];
         Execute(() =>
         {
@@ -224,21 +227,22 @@ public sealed class IlgpuBackend : ISimulationBackend, IDisposable
             ForEachChunk(replicates, chunk, progress, (first, count) =>
             {
                 int threads = Math.Min(count, _threads);
-                _uncoveredKernel(threads, output.View, Arguments(parameters, stored, 0, seed, first, count, threads, 0, 0));
+                _uncoveredKernel(threads, output.View, Arguments(parameters, stored, 0, seed, firstReplicate + first, count, threads, 0, 0));
                 _accelerator.Synchronize();
                 output.View.SubView(0, count).AsContiguous().CopyToCPU(result.AsSpan(first, count));
             }, cancellationToken);
         });
-        return new UncoveredMassSample(Name, parameters, stored, seed, ImmutableCollectionsMarshal.AsImmutableArray(result));
+        return new UncoveredMassSample(Name, parameters, stored, seed, ImmutableCollectionsMarshal.AsImmutableArray(result), firstReplicate);
     }
 
     /// <inheritdoc/>
-    public RankedUncoveredMassSample SimulateRankedUncoveredMass(PitmanYorParameters parameters, int stored, int sticks, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public RankedUncoveredMassSample SimulateRankedUncoveredMass(PitmanYorParameters parameters, int stored, int sticks, int replicates, ulong seed, long firstReplicate = 0, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Check.AtLeast(stored, 0, nameof(stored));
         Check.AtLeast(sticks, Math.Max(stored, 1), nameof(sticks));
         Check.AtLeast(replicates, 1, nameof(replicates));
+        Check.FirstReplicate(firstReplicate, replicates);
         int slice = Math.Max(1, Math.Min(stored, sticks));
         if ((long)slice * sizeof(double) > MemoryBudget / 2)
         {
@@ -259,13 +263,13 @@ public sealed class IlgpuBackend : ISimulationBackend, IDisposable
             ForEachChunk(replicates, chunk, progress, (first, count) =>
             {
                 int launched = Math.Min(count, threads);
-                _rankedKernel(launched, heaps.View, mass.View, rest.View, Arguments(parameters, sticks, stored, seed, first, count, launched, slice, 0));
+                _rankedKernel(launched, heaps.View, mass.View, rest.View, Arguments(parameters, sticks, stored, seed, firstReplicate + first, count, launched, slice, 0));
                 _accelerator.Synchronize();
                 mass.View.SubView(0, count).AsContiguous().CopyToCPU(uncovered.AsSpan(first, count));
                 rest.View.SubView(0, count).AsContiguous().CopyToCPU(residual.AsSpan(first, count));
             }, cancellationToken);
         });
-        return new RankedUncoveredMassSample(Name, parameters, stored, sticks, seed, ImmutableCollectionsMarshal.AsImmutableArray(uncovered), ImmutableCollectionsMarshal.AsImmutableArray(residual));
+        return new RankedUncoveredMassSample(Name, parameters, stored, sticks, seed, ImmutableCollectionsMarshal.AsImmutableArray(uncovered), ImmutableCollectionsMarshal.AsImmutableArray(residual), firstReplicate);
     }
 
     /// <summary>Releases the accelerator and the ILGPU context.</summary>

@@ -32,6 +32,42 @@ public abstract class BackendConformanceTests(ISimulationBackend backend)
         Assert.Equal(small, large[..7]);
     }
 
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(5, 1)]
+    [InlineData(6, 181)]
+    [InlineData(187, 13)]
+    public void Shard_EqualsTheSliceOfTheUnshardedRun_OnThisBackendAndManaged(int first, int count)
+    {
+        int[] whole = [.. Backend.SimulateDistinct(P, 300, 200, 21).Distinct];
+        DistinctSample shard = Backend.SimulateDistinct(P, 300, count, 21, first);
+        Assert.Equal(first, shard.FirstReplicate);
+        Assert.Equal(whole[first..(first + count)], shard.Distinct.ToArray());
+        Assert.Equal(ManagedBackend.Instance.SimulateDistinct(P, 300, count, 21, first).Distinct.ToArray(), shard.Distinct.ToArray());
+
+        string[] seating = [.. Backend.SimulateSeating(P, 120, 200, 21).Partitions.Select(ConformanceChecks.Describe)];
+        string[] seatingShard = [.. Backend.SimulateSeating(P, 120, count, 21, first).Partitions.Select(ConformanceChecks.Describe)];
+        Assert.Equal(seating[first..(first + count)], seatingShard);
+        Assert.Equal(ManagedBackend.Instance.SimulateSeating(P, 120, count, 21, first).Partitions.Select(ConformanceChecks.Describe), seatingShard);
+
+        double[] uncovered = [.. Backend.SimulateUncoveredMass(P, 7, 200, 21).Uncovered];
+        Assert.Equal(uncovered[first..(first + count)], Backend.SimulateUncoveredMass(P, 7, count, 21, first).Uncovered.ToArray());
+        RankedUncoveredMassSample ranked = Backend.SimulateRankedUncoveredMass(P, 2, 9, 200, 21), rankedShard = Backend.SimulateRankedUncoveredMass(P, 2, 9, count, 21, first);
+        Assert.Equal(ranked.Uncovered.ToArray()[first..(first + count)], rankedShard.Uncovered.ToArray());
+        Assert.Equal(ranked.Residual.ToArray()[first..(first + count)], rankedShard.Residual.ToArray());
+    }
+
+    [Fact]
+    public void Shards_MergedMoments_EqualTheUnshardedMoments()
+    {
+        DistinctSample whole = Backend.SimulateDistinct(P, 500, 90, 3);
+        IntegerMoments merged = Backend.SimulateDistinct(P, 500, 30, 3).Moments
+            .Merge(Backend.SimulateDistinct(P, 500, 59, 3, 30).Moments)
+            .Merge(Backend.SimulateDistinct(P, 500, 1, 3, 89).Moments);
+        Assert.Equal(whole.Moments, merged);
+        Assert.Equal(MonteCarlo.Summarize(whole.Moments), MonteCarlo.Summarize(merged));
+    }
+
     [Fact]
     public void ChainAndSeating_AgreeOnDistinctCount()
     {
@@ -59,6 +95,10 @@ public abstract class BackendConformanceTests(ISimulationBackend backend)
         Assert.Equal("replicates", Assert.Throws<ArgumentOutOfRangeException>(() => Backend.SimulateSeating(P, 10, 0, 1)).ParamName);
         Assert.Equal("stored", Assert.Throws<ArgumentOutOfRangeException>(() => Backend.SimulateUncoveredMass(P, -1, 10, 1)).ParamName);
         Assert.Equal("sticks", Assert.Throws<ArgumentOutOfRangeException>(() => Backend.SimulateRankedUncoveredMass(P, 4, 3, 10, 1)).ParamName);
+        Assert.Equal("firstReplicate", Assert.Throws<ArgumentOutOfRangeException>(() => Backend.SimulateDistinct(P, 10, 10, 1, -1)).ParamName);
+        Assert.Equal("firstReplicate", Assert.Throws<ArgumentOutOfRangeException>(() => Backend.SimulateSeating(P, 10, 10, 1, long.MaxValue)).ParamName);
+        Assert.Equal("firstReplicate", Assert.Throws<ArgumentOutOfRangeException>(() => Backend.SimulateUncoveredMass(P, 1, 10, 1, -1)).ParamName);
+        Assert.Equal("firstReplicate", Assert.Throws<ArgumentOutOfRangeException>(() => Backend.SimulateRankedUncoveredMass(P, 1, 2, 10, 1, -1)).ParamName);
     }
 
     [Fact]
@@ -81,7 +121,7 @@ public abstract class BackendConformanceTests(ISimulationBackend backend)
                 reports.Add(value);
             }
         });
-        Backend.SimulateSeating(P, 200, 2_000, 1, progress);
+        Backend.SimulateSeating(P, 200, 2_000, 1, progress: progress);
         Assert.Contains(1.0, reports);
         Assert.All(reports, v => Assert.InRange(v, 0.0, 1.0));
     }

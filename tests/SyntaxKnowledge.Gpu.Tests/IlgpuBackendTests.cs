@@ -26,6 +26,17 @@ public sealed class IlgpuBackendTests
     }
 
     [Fact]
+    public void Shard_SplitIntoSeveralLaunches_EqualsTheManagedSlice()
+    {
+        // A 1 MiB budget splits both jobs into several launches, each offset by the shard's first replicate.
+        using IlgpuBackend small = IlgpuBackend.CreateCpu(threads: 2, memoryBudget: 1 << 20);
+        int[] managed = [.. ManagedBackend.Instance.SimulateDistinct(P, 300_000, 300, 17, 1_000).Distinct];
+        Assert.Equal(managed, small.SimulateDistinct(P, 300_000, 300, 17, 1_000).Distinct.ToArray());
+        string[] seating = [.. ManagedBackend.Instance.SimulateSeating(P, 20_000, 700, 17, 333).Partitions.Select(ConformanceChecks.Describe)];
+        Assert.Equal(seating, small.SimulateSeating(P, 20_000, 700, 17, 333).Partitions.Select(ConformanceChecks.Describe).ToArray());
+    }
+
+    [Fact]
     public void Seating_LargerThanMemoryBudget_ThrowsClearOutOfRange()
     {
         using IlgpuBackend small = IlgpuBackend.CreateCpu(threads: 2, memoryBudget: 1 << 20);

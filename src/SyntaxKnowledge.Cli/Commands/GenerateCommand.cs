@@ -39,7 +39,7 @@ internal static class GenerateCommand
         Option<ulong> seed = CliOptions.Seed();
         Option<string> output = new("--out") { Description = "Output file; it appears only when complete.", Required = true, HelpName = "file" };
         Option<string> format = CliOptions.Format("jsonl", "text");
-        Option<string?> shard = new("--shard") { Description = "Write only shard i of n (0-based) of the sentence range; shards concatenate to the whole corpus (the header is in shard 0).", HelpName = "i/n" };
+        Option<string?> shard = ShardSpec.Option("Write only shard i of n (0-based) of the sentence range; shards concatenate to the whole corpus (the header is in shard 0; skm merge checks and joins them).");
 
         var command = new Command("generate", "Generate a Syntax-Knowledge corpus: JSONL with the exact Bayes-optimal probabilities of every sentence and token, or text for LM training.")
         {
@@ -82,19 +82,9 @@ internal static class GenerateCommand
 
     private static (long Start, long Count, bool First) Shard(string? text, long sentences)
     {
-        if (text is null)
-        {
-            return (0, sentences, true);
-        }
-
-        string[] parts = text.Split('/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i) || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || i >= n)
-        {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--shard: '{text}' is not valid; valid form: i/n with 0 <= i < n, e.g. 0/4."));
-        }
-
-        long start = (long)((Int128)sentences * i / n), end = (long)((Int128)sentences * (i + 1) / n);
-        return (start, end - start, i == 0);
+        ShardSpec shard = ShardSpec.Parse(text);
+        (long start, long count) = shard.Range(sentences);
+        return (start, count, shard.Index == 0);
     }
 
     private static void WriteText(Stream stream, World world, long start, long count, IProgress<double> progress, CancellationToken cancellationToken)

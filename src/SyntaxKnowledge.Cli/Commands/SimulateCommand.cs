@@ -13,6 +13,9 @@ namespace SyntaxKnowledge.Cli.Commands;
 /// The JSON form is a contract: {"backend", "n", "replicates", "mean_distinct", "standard_error",
 /// "mean_singletons" (seating), "exact_mean_distinct" (n ≤ 10000, where the exact rational stays small), "draws_per_second", "seconds"}.
 /// The same seed gives the same mean_distinct on managed and ilgpu-cpu, whatever the thread count.
+/// With --shard i/n it runs replicates [⌊R·i/n⌋, ⌊R·(i+1)/n⌋) only and adds the fields skm merge needs
+/// (<see cref="SimulationSummary"/>); the means are computed from exact integer sums, so merged shards
+/// reproduce the unsharded output bit for bit.
 /// </summary>
 internal static class SimulateCommand
 {
@@ -32,9 +35,10 @@ internal static class SimulateCommand
         Option<ulong> seed = CliOptions.Seed();
         Option<string> backend = Backends.Option();
         Option<string> format = CliOptions.Format("json", "table");
+        Option<string?> shard = ShardSpec.Option("Run only shard i of n (0-based) of the replicates, on the same streams as the unsharded run; skm merge combines the shards' JSON exactly.");
         var command = new Command("simulate", "Monte Carlo: K_n chains or full seating partitions, replicate r on stream r of the seed, on the managed, ilgpu-cpu or gpu backend.")
         {
-            kind, discount, concentration, draws, replicates, seed, backend, format,
+            kind, discount, concentration, draws, replicates, seed, backend, format, shard,
         };
         var names = new Dictionary<string, string>
         {
@@ -44,34 +48,42 @@ internal static class SimulateCommand
         Cli.SetAction(command, interactive, names, (parse, context) =>
         {
             var p = PitmanYorParameters.Create(parse.GetValue(discount), parse.GetValue(concentration));
-            int n = parse.GetValue(draws), r = parse.GetValue(replicates);
-            bool seatingKind = parse.GetValue(kind) == "seating";
+            int n = parse.GetValue(draws), total = parse.GetValue(replicates);
+            string? shardText = parse.GetValue(shard);
+            ShardSpec part = ShardSpec.Parse(shardText);
+            if (part.Count > total)
+            {
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--shard: '{shardText}' splits --replicates {total} into {part.Count} shards, so some would be empty; valid range: n <= replicates ({total})."));
+            }
+
+            (long first, long count) = part.Range(total);
+            string simulationKind = parse.GetValue(kind)!;
+            ulong s = parse.GetValue(seed);
             string backendName = parse.GetValue(backend)!;
             ISimulationBackend simulator = Backends.Create(backendName);
             try
             {
-                Result result = Backends.Guard(backendName, () => WithProgress(context, seatingKind ? "seating" : "K_n chain", progress =>
+                string label = simulationKind == "seating" ? "seating" : "K_n chain";
+                SimulationSummary summary = Backends.Guard(backendName, () => WithProgress(context, label, progress =>
                 {
                     var clock = Stopwatch.StartNew();
-                    if (seatingKind)
+                    IntegerMoments distinctMoments;
+                    IntegerMoments? singletonMoments = null;
+                    if (simulationKind == "seating")
                     {
-                        SeatingSample sample = simulator.SimulateSeating(p, n, r, parse.GetValue(seed), progress, context.CancellationToken);
-                        return new Result(simulator.Name, sample.Distinct, sample.Singletons, clock.Elapsed.TotalSeconds);
+                        SeatingSample sample = simulator.SimulateSeating(p, n, (int)count, s, first, progress, context.CancellationToken);
+                        distinctMoments = sample.Moments(h => h.Distinct);
+                        singletonMoments = sample.Moments(h => h.Singletons);
+                    }
+                    else
+                    {
+                        distinctMoments = simulator.SimulateDistinct(p, n, (int)count, s, first, progress, context.CancellationToken).Moments;
                     }
 
-                    DistinctSample chain = simulator.SimulateDistinct(p, n, r, parse.GetValue(seed), progress, context.CancellationToken);
-                    return new Result(simulator.Name, chain.Summary, null, clock.Elapsed.TotalSeconds);
+                    double seconds = clock.Elapsed.TotalSeconds;
+                    return new SimulationSummary(simulationKind, simulator.Name, Backends.Device(simulator), p, n, s, total, shardText is null ? null : part, first, distinctMoments, singletonMoments, seconds, 1);
                 }));
-                Rational? exact = n <= MaximumExactDraws ? ExpectedDistinct.Exact(p, n) : null;
-                double rate = (double)n * r / Math.Max(result.Seconds, 1e-9);
-                if (parse.GetValue(format) == "table")
-                {
-                    WriteTable(context.Output, p, n, r, parse.GetValue(seed), Backends.Device(simulator), result, exact, rate);
-                }
-                else
-                {
-                    WriteJson(context.Output, p, n, r, parse.GetValue(seed), Backends.Device(simulator), result, exact, rate);
-                }
+                summary.Write(context.Output, parse.GetValue(format)!);
             }
             finally
             {
@@ -104,65 +116,6 @@ internal static class SimulateCommand
             });
         return result;
     }
-
-    private static void WriteJson(TextWriter writer, PitmanYorParameters p, int n, int r, ulong seed, string device, Result result, Rational? exact, double rate) =>
-        Output.Json(writer, json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("backend", result.Backend);
-            json.WriteString("device", device);
-            json.Exact("discount", p.Discount);
-            json.Exact("concentration", p.Concentration);
-            json.WriteNumber("n", n);
-            json.WriteNumber("replicates", r);
-            json.WriteNumber("seed", seed);
-            json.Number("mean_distinct", result.Distinct.Mean);
-            json.Number("standard_error", result.Distinct.StandardError);
-            if (result.Singletons is { } singletons)
-            {
-                json.Number("mean_singletons", singletons.Mean);
-                json.Number("singletons_standard_error", singletons.StandardError);
-            }
-
-            if (exact is { } e)
-            {
-                json.Exact("exact_mean_distinct", e);
-                json.Number("exact_mean_distinct_approx", e.ToDouble());
-                json.Number("z_score", result.Distinct.ZScore(e.ToDouble()));
-            }
-            else
-            {
-                json.WriteNull("exact_mean_distinct");
-            }
-
-            json.Number("draws_per_second", rate);
-            json.Number("seconds", result.Seconds);
-            json.WriteEndObject();
-        });
-
-    private static void WriteTable(TextWriter writer, PitmanYorParameters p, int n, int r, ulong seed, string device, Result result, Rational? exact, double rate)
-    {
-        CultureInfo c = CultureInfo.InvariantCulture;
-        var rows = new List<IReadOnlyList<string>>();
-        rows.Add(["E[K_n] simulated", result.Distinct.ToString()]);
-        if (exact is { } e)
-        {
-            rows.Add(["E[K_n] exact", Output.Format(e.ToDouble(), 12)]);
-            rows.Add(["z-score", Output.Format(result.Distinct.ZScore(e.ToDouble()), 3)]);
-        }
-
-        if (result.Singletons is { } singletons)
-        {
-            rows.Add(["E[K_n,1] simulated", singletons.ToString()]);
-        }
-
-        rows.Add(["draws per second", rate.ToString("N0", c)]);
-        rows.Add(["seconds", Output.Format(result.Seconds, 4)]);
-        string title = string.Create(c, $"simulate, {p}, n = {n}, R = {r}, seed = {seed}, backend = {result.Backend} ({device})");
-        Output.Table(writer, ["quantity", "value"], rows, title);
-    }
-
-    private sealed record Result(string Backend, MonteCarloEstimate Distinct, MonteCarloEstimate? Singletons, double Seconds);
 
     /// <summary>Forwards backend progress (from any thread) to a Spectre task.</summary>
     private sealed class TaskProgress(ProgressTask task) : IProgress<double>

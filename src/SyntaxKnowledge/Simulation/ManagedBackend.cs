@@ -37,19 +37,19 @@ public sealed class ManagedBackend : ISimulationBackend
     public string Name => "managed";
 
     /// <inheritdoc/>
-    public DistinctSample SimulateDistinct(PitmanYorParameters parameters, int draws, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public DistinctSample SimulateDistinct(PitmanYorParameters parameters, int draws, int replicates, ulong seed, long firstReplicate = 0, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        Validate(parameters, draws, replicates);
+        Validate(parameters, draws, replicates, firstReplicate);
         double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
         var result = new int[replicates];
-        Run(replicates, draws, progress, () => 0, (r, _) => result[r] = Samplers.Distinct(d, theta, draws, CounterRandom.Create(seed, (ulong)r)), cancellationToken);
-        return new DistinctSample(Name, parameters, draws, seed, ImmutableArray.Create(result));
+        Run(replicates, draws, progress, () => 0, (r, _) => result[r] = Samplers.Distinct(d, theta, draws, CounterRandom.Create(seed, (ulong)(firstReplicate + r))), cancellationToken);
+        return new DistinctSample(Name, parameters, draws, seed, ImmutableArray.Create(result), firstReplicate);
     }
 
     /// <inheritdoc/>
-    public SeatingSample SimulateSeating(PitmanYorParameters parameters, int draws, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public SeatingSample SimulateSeating(PitmanYorParameters parameters, int draws, int replicates, ulong seed, long firstReplicate = 0, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        Validate(parameters, draws, replicates);
+        Validate(parameters, draws, replicates, firstReplicate);
         double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
         var result = new BlockHistogram[replicates];
         Run(
@@ -59,29 +59,31 @@ public sealed class ManagedBackend : ISimulationBackend
             () => new int[draws],
             (r, workspace) =>
             {
-                int k = PrefetchingSeating.Run(d, theta, draws, CounterRandom.Create(seed, (ulong)r), workspace);
+                int k = PrefetchingSeating.Run(d, theta, draws, CounterRandom.Create(seed, (ulong)(firstReplicate + r)), workspace);
                 result[r] = BlockHistogram.FromBlockSizes(workspace.AsSpan(draws - k, k));
             },
             cancellationToken);
-        return new SeatingSample(Name, parameters, draws, seed, ImmutableArray.Create(result));
+        return new SeatingSample(Name, parameters, draws, seed, ImmutableArray.Create(result), firstReplicate);
     }
 
     /// <inheritdoc/>
-    public UncoveredMassSample SimulateUncoveredMass(PitmanYorParameters parameters, int stored, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public UncoveredMassSample SimulateUncoveredMass(PitmanYorParameters parameters, int stored, int replicates, ulong seed, long firstReplicate = 0, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.AtLeast(stored, 0, nameof(stored));
         Preconditions.AtLeast(replicates, 1, nameof(replicates));
+        ValidateFirst(firstReplicate, replicates);
         double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
         var result = new double[replicates];
-        Run(replicates, Math.Max(stored, 1), progress, () => 0, (r, _) => result[r] = Samplers.UncoveredMass(d, theta, stored, CounterRandom.Create(seed, (ulong)r)), cancellationToken);
-        return new UncoveredMassSample(Name, parameters, stored, seed, ImmutableArray.Create(result));
+        Run(replicates, Math.Max(stored, 1), progress, () => 0, (r, _) => result[r] = Samplers.UncoveredMass(d, theta, stored, CounterRandom.Create(seed, (ulong)(firstReplicate + r))), cancellationToken);
+        return new UncoveredMassSample(Name, parameters, stored, seed, ImmutableArray.Create(result), firstReplicate);
     }
 
     /// <inheritdoc/>
-    public RankedUncoveredMassSample SimulateRankedUncoveredMass(PitmanYorParameters parameters, int stored, int sticks, int replicates, ulong seed, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public RankedUncoveredMassSample SimulateRankedUncoveredMass(PitmanYorParameters parameters, int stored, int sticks, int replicates, ulong seed, long firstReplicate = 0, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ValidateRanked(parameters, stored, sticks, replicates);
+        ValidateFirst(firstReplicate, replicates);
         double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
         var uncovered = new double[replicates];
         var residual = new double[replicates];
@@ -90,9 +92,9 @@ public sealed class ManagedBackend : ISimulationBackend
             sticks,
             progress,
             () => new double[Math.Max(1, Math.Min(stored, sticks))],
-            (r, heap) => uncovered[r] = Samplers.RankedUncoveredMass(d, theta, stored, sticks, CounterRandom.Create(seed, (ulong)r), new ArrayWorkspace<double>(heap), out residual[r]),
+            (r, heap) => uncovered[r] = Samplers.RankedUncoveredMass(d, theta, stored, sticks, CounterRandom.Create(seed, (ulong)(firstReplicate + r)), new ArrayWorkspace<double>(heap), out residual[r]),
             cancellationToken);
-        return new RankedUncoveredMassSample(Name, parameters, stored, sticks, seed, ImmutableArray.Create(uncovered), ImmutableArray.Create(residual));
+        return new RankedUncoveredMassSample(Name, parameters, stored, sticks, seed, ImmutableArray.Create(uncovered), ImmutableArray.Create(residual), firstReplicate);
     }
 
     // Validates the arguments of SimulateRankedUncoveredMass: C >= 0, M >= max(C, 1), R >= 1.
@@ -104,11 +106,21 @@ public sealed class ManagedBackend : ISimulationBackend
         Preconditions.AtLeast(replicates, 1, nameof(replicates));
     }
 
-    private static void Validate(PitmanYorParameters parameters, int draws, int replicates)
+    private static void Validate(PitmanYorParameters parameters, int draws, int replicates, long firstReplicate)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.AtLeast(draws, 1, nameof(draws));
         Preconditions.AtLeast(replicates, 1, nameof(replicates));
+        ValidateFirst(firstReplicate, replicates);
+    }
+
+    // The stream indices firstReplicate + r must not pass long.MaxValue (checked arithmetic).
+    private static void ValidateFirst(long firstReplicate, int replicates)
+    {
+        if (firstReplicate < 0 || firstReplicate > long.MaxValue - replicates)
+        {
+            throw Preconditions.OutOfRange(nameof(firstReplicate), firstReplicate, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"0 <= firstReplicate <= {long.MaxValue - replicates}"));
+        }
     }
 
     // Runs body(r, workspace) for r in [0, replicates) in contiguous chunks, reporting progress per chunk.

@@ -90,6 +90,32 @@ public static class MonteCarlo
         return Summarize(values.ToArray().AsSpan());
     }
 
+    /// <summary>
+    /// Summarises integer replicate values from their exact sufficient statistics: the mean Σx/R, and the standard
+    /// error √(V/R) with V = (R·Σx² − (Σx)²)/(R(R − 1)), each computed exactly and rounded once.
+    /// </summary>
+    /// <param name="moments">The exact moments. Range: 1 ≤ R ≤ <see cref="int.MaxValue"/>.</param>
+    /// <returns>The estimate.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="moments"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">R is 0 or exceeds <see cref="int.MaxValue"/>.</exception>
+    /// <remarks>The result depends only on (R, Σx, Σx²), so shards merged with <see cref="IntegerMoments.Merge"/>
+    /// give bit-for-bit the estimate of the unsharded run. It may differ in the last place from the two-pass
+    /// <see cref="Summarize(IEnumerable{int})"/>, which rounds at every addition.</remarks>
+    public static MonteCarloEstimate Summarize(IntegerMoments moments)
+    {
+        ArgumentNullException.ThrowIfNull(moments);
+        if (moments.Count is < 1 or > int.MaxValue)
+        {
+            throw Preconditions.OutOfRange(nameof(moments), moments.Count, string.Create(CultureInfo.InvariantCulture, $"1 <= count <= {int.MaxValue}"));
+        }
+
+        int count = (int)moments.Count;
+        Numbers.Rational variance = moments.Variance();
+        double sd = Math.Sqrt(variance.ToDouble());
+        double standardError = Math.Sqrt((variance / count).ToDouble());
+        return new MonteCarloEstimate(moments.Mean().ToDouble(), standardError, count, sd);
+    }
+
     /// <summary>Summarises integer replicate values by their mean and standard error.</summary>
     /// <param name="values">The replicate values. Range: at least one.</param>
     /// <returns>The estimate.</returns>

@@ -8,12 +8,16 @@ namespace SyntaxKnowledge.Simulation;
 /// <param name="Backend">The name of the backend that produced the sample.</param>
 /// <param name="Parameters">The process parameters.</param>
 /// <param name="Draws">The number of draws n per replicate.</param>
-/// <param name="Seed">The seed; replicate r used stream r.</param>
+/// <param name="Seed">The seed; local replicate i used stream <paramref name="FirstReplicate"/> + i.</param>
 /// <param name="Distinct">Kₙ for every replicate, in replicate order.</param>
-public sealed record DistinctSample(string Backend, PitmanYorParameters Parameters, int Draws, ulong Seed, ImmutableArray<int> Distinct)
+/// <param name="FirstReplicate">The global index of the first replicate (0 unless the run is a shard; see <see cref="ISimulationBackend"/>).</param>
+public sealed record DistinctSample(string Backend, PitmanYorParameters Parameters, int Draws, ulong Seed, ImmutableArray<int> Distinct, long FirstReplicate = 0)
 {
     /// <summary>Gets the Monte Carlo estimate of E[Kₙ].</summary>
     public MonteCarloEstimate Summary => MonteCarlo.Summarize(Distinct);
+
+    /// <summary>Gets the exact sufficient statistics (R, ΣKₙ, ΣKₙ²), which merge exactly across shards.</summary>
+    public IntegerMoments Moments => IntegerMoments.Of(Distinct.AsSpan());
 
     /// <summary>Gets the Rao–Blackwellised estimate of P(draw n+1 is new) = E[(θ + d Kₙ)/(θ + n)].</summary>
     public MonteCarloEstimate NewProbability
@@ -30,9 +34,10 @@ public sealed record DistinctSample(string Backend, PitmanYorParameters Paramete
 /// <param name="Backend">The name of the backend that produced the sample.</param>
 /// <param name="Parameters">The process parameters.</param>
 /// <param name="Draws">The number of draws n per replicate.</param>
-/// <param name="Seed">The seed; replicate r used stream r.</param>
+/// <param name="Seed">The seed; local replicate i used stream <paramref name="FirstReplicate"/> + i.</param>
 /// <param name="Partitions">The block-size profile of every replicate, in replicate order.</param>
-public sealed record SeatingSample(string Backend, PitmanYorParameters Parameters, int Draws, ulong Seed, ImmutableArray<BlockHistogram> Partitions)
+/// <param name="FirstReplicate">The global index of the first replicate (0 unless the run is a shard; see <see cref="ISimulationBackend"/>).</param>
+public sealed record SeatingSample(string Backend, PitmanYorParameters Parameters, int Draws, ulong Seed, ImmutableArray<BlockHistogram> Partitions, long FirstReplicate = 0)
 {
     /// <summary>Gets the Monte Carlo estimate of E[Kₙ].</summary>
     public MonteCarloEstimate Distinct => Estimate(h => h.Distinct);
@@ -44,6 +49,16 @@ public sealed record SeatingSample(string Backend, PitmanYorParameters Parameter
     /// <param name="size">The multiplicity m.</param>
     /// <returns>The estimate.</returns>
     public MonteCarloEstimate Blocks(int size) => Estimate(h => h.Blocks(size));
+
+    /// <summary>Returns the exact sufficient statistics (R, Σg, Σg²) of an integer statistic g of the block-size profile.</summary>
+    /// <param name="statistic">The statistic g (e.g. <c>h =&gt; h.Distinct</c> or <c>h =&gt; h.Singletons</c>).</param>
+    /// <returns>The moments, which merge exactly across shards.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="statistic"/> is <see langword="null"/>.</exception>
+    public IntegerMoments Moments(Func<BlockHistogram, int> statistic)
+    {
+        ArgumentNullException.ThrowIfNull(statistic);
+        return IntegerMoments.Of(Partitions.Select(statistic));
+    }
 
     /// <summary>Returns the Monte Carlo estimate of E[g(partition)] for any statistic g of the block-size profile.</summary>
     /// <param name="statistic">The statistic g.</param>
@@ -60,9 +75,10 @@ public sealed record SeatingSample(string Backend, PitmanYorParameters Parameter
 /// <param name="Backend">The name of the backend that produced the sample.</param>
 /// <param name="Parameters">The process parameters.</param>
 /// <param name="Stored">The number of covered elements C.</param>
-/// <param name="Seed">The seed; replicate r used stream r.</param>
+/// <param name="Seed">The seed; local replicate i used stream <paramref name="FirstReplicate"/> + i.</param>
 /// <param name="Uncovered">1 − Σ_{j≤C} W̃_j for every replicate.</param>
-public sealed record UncoveredMassSample(string Backend, PitmanYorParameters Parameters, int Stored, ulong Seed, ImmutableArray<double> Uncovered)
+/// <param name="FirstReplicate">The global index of the first replicate (0 unless the run is a shard; see <see cref="ISimulationBackend"/>).</param>
+public sealed record UncoveredMassSample(string Backend, PitmanYorParameters Parameters, int Stored, ulong Seed, ImmutableArray<double> Uncovered, long FirstReplicate = 0)
 {
     /// <summary>Gets the Monte Carlo estimate of T(C).</summary>
     public MonteCarloEstimate Summary => MonteCarlo.Summarize(Uncovered.AsSpan());
@@ -76,10 +92,11 @@ public sealed record UncoveredMassSample(string Backend, PitmanYorParameters Par
 /// <param name="Parameters">The process parameters.</param>
 /// <param name="Stored">The number of stored (largest) elements C.</param>
 /// <param name="Sticks">The truncation M (sticks drawn per replicate).</param>
-/// <param name="Seed">The seed; replicate r used stream r.</param>
+/// <param name="Seed">The seed; local replicate i used stream <paramref name="FirstReplicate"/> + i.</param>
 /// <param name="Uncovered">U_M = 1 − (the C largest of the first M weights) for every replicate.</param>
 /// <param name="Residual">R_M = the mass beyond stick M for every replicate; U_M − R_M ≤ U ≤ U_M.</param>
-public sealed record RankedUncoveredMassSample(string Backend, PitmanYorParameters Parameters, int Stored, int Sticks, ulong Seed, ImmutableArray<double> Uncovered, ImmutableArray<double> Residual)
+/// <param name="FirstReplicate">The global index of the first replicate (0 unless the run is a shard; see <see cref="ISimulationBackend"/>).</param>
+public sealed record RankedUncoveredMassSample(string Backend, PitmanYorParameters Parameters, int Stored, int Sticks, ulong Seed, ImmutableArray<double> Uncovered, ImmutableArray<double> Residual, long FirstReplicate = 0)
 {
     /// <summary>Gets the Monte Carlo estimate of E[U_M], an upper estimate of the uncovered mass E[U].</summary>
     public MonteCarloEstimate Summary => MonteCarlo.Summarize(Uncovered.AsSpan());

@@ -65,7 +65,7 @@ public sealed class DeterminismTests
     public void Progress_ReachesOne()
     {
         var reports = new System.Collections.Concurrent.ConcurrentBag<double>();
-        ManagedBackend.Instance.SimulateDistinct(P, 100, 1_000, 1, new SynchronousProgress(reports.Add));
+        ManagedBackend.Instance.SimulateDistinct(P, 100, 1_000, 1, progress: new SynchronousProgress(reports.Add));
         Assert.Contains(1.0, reports);
     }
 

@@ -16,7 +16,7 @@ internal sealed record ZipfData(PitmanYorParameters Parameters, int Draws, ulong
     /// <summary>Simulates <paramref name="replicates"/> seatings of <paramref name="draws"/> draws and ranks their block sizes.</summary>
     public static ZipfData Compute(PitmanYorParameters parameters, int draws, int replicates, ulong seed, IProgress<double> progress, CancellationToken cancellationToken)
     {
-        SeatingSample sample = ManagedBackend.Instance.SimulateSeating(parameters, draws, replicates, seed, progress, cancellationToken);
+        SeatingSample sample = ManagedBackend.Instance.SimulateSeating(parameters, draws, replicates, seed, progress: progress, cancellationToken: cancellationToken);
         double[][] ranked = [.. sample.Partitions.Select(h => RankedFrequencies(h, draws))];
         if (parameters.IsDirichlet)
         {
