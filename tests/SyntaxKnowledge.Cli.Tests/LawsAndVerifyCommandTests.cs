@@ -67,6 +67,19 @@ public sealed class LawsAndVerifyCommandTests
         Assert.True(code == 0, error);
         Assert.Contains("Heaps' law", output, StringComparison.Ordinal);
         Assert.Contains("within 4 standard errors", output, StringComparison.Ordinal);
+        Assert.Contains("n ~ F^(2/3), C ~ F^(1/3), loss ~ F^-(1/3)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1/3", "2", "n ~ F^(3/4), C ~ F^(1/4), loss ~ F^-(1/2)")]
+    [InlineData("1/2", "1", "n ~ F^(2/3), C ~ F^(1/3), loss ~ F^-(1/3)")]
+    [InlineData("3/4", "1/3", "n ~ F^(4/7), C ~ F^(3/7), loss ~ F^-(1/7)")]
+    public void Demo_DerivesTheModelExponentAndComputeSplitFromTheDiscount(string discount, string modelExponent, string split)
+    {
+        (int code, string output, string error) = Run("demo", "--discount", discount, "--concentration", "1");
+        Assert.True(code == 0, error);
+        Assert.Matches(@"b = \(1 - d\)/d\s+= " + System.Text.RegularExpressions.Regex.Escape(modelExponent) + "\n", output.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Contains(split, output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +87,7 @@ public sealed class LawsAndVerifyCommandTests
     {
         (int code, string output, _) = Run("--help");
         Assert.Equal(0, code);
-        foreach (string command in new[] { "demo", "pitman-yor", "generate", "oracle", "score", "laws", "verify", "fit" })
+        foreach (string command in new[] { "demo", "pitman-yor", "generate", "oracle", "score", "laws", "verify", "fit", "simulate", "merge", "bench", "plot", "compare" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
         }

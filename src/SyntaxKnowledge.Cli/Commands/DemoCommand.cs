@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using SyntaxKnowledge.Laws;
+using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Processes;
 using SyntaxKnowledge.Simulation;
@@ -59,22 +61,31 @@ internal static class DemoCommand
 
         Output.Table(o, ["n", "exact P(new)", "E[K_n,1]/n (Good-Turing)", "asymptotic"], unseen);
 
-        o.WriteLine("3. Exponents derived from d (never fitted):");
+        o.WriteLine("3. Exponents derived from d by the library's laws (never fitted):");
+        SyntaxKnowledgeModel model = SyntaxKnowledgeModel.Biographies(p);
+        ScalingLaw data = DataScaling.Law(model);
         if (!p.IsDirichlet)
         {
-            o.WriteLine(string.Create(c, $"   Zipf exponent of ranked entity weights      1/d         = {Rational.One / d}"));
+            o.WriteLine(string.Create(c, $"   Zipf exponent of ranked entity weights       1/d                   = {Rational.One / d}"));
         }
 
-        o.WriteLine(string.Create(c, $"   Heaps exponent                               d           = {d}"));
-        o.WriteLine(string.Create(c, $"   data scaling: knowledge excess loss ~ n^-(1-d), 1-d    = {1 - d}"));
+        o.WriteLine(string.Create(c, $"   Heaps exponent                               d                     = {d}"));
+        o.WriteLine(string.Create(c, $"   data scaling: facts excess loss ~ n^-a        a = 1 - d             = {ExponentText(data.Terms.First(t => t.Name == "facts"))}"));
         if (!p.IsDirichlet)
         {
-            o.WriteLine(string.Create(c, $"   model scaling: excess loss ~ C^-((1-d)/d), (1-d)/d   = {(1 - d) / d}"));
+            ComputeOptimalSplit split = ComputeOptimal.Split(model);
+            o.WriteLine(string.Create(c, $"   model scaling: excess loss ~ C^-b             b = (1 - d)/d         = {ModelScaling.Exponent(p)}"));
+            o.WriteLine(string.Create(c, $"   compute-optimal split (compute F ~ n*C)      n ~ F^({split.DataExponent}), C ~ F^({split.CapacityExponent}), loss ~ F^-({split.LossExponent})"));
         }
 
-        o.WriteLine(string.Create(c, $"   compute-optimal split (compute ~ N*C): N ~ F^{Rational.One / (1 + d)}, C ~ F^{d / (1 + d)}"));
         o.WriteLine();
-
+        o.WriteLine(string.Create(c, $"   The data law of the biographies preset ({model.Attributes.Length} attributes, {model.Attributes.Sum(x => x.Templates.Length)} templates), excess nats per sentence:"));
+        Output.Table(o, ["term", "constant c", "exponent a", "c n^-a (log n)^k at n = 1,000", "at n = 1,000,000"], [.. data.Terms.Select(t => new[]
+        {
+            t.Name, Output.Format(t.Constant, 6), ExponentText(t) + (t.LogPower != 0 ? string.Create(c, $", k = {t.LogPower}") : string.Empty),
+            Output.Format(t.Evaluate(1e3), 6), Output.Format(t.Evaluate(1e6), 6),
+        })]);
+        o.WriteLine();
         o.WriteLine("4. Capacity: expected mass of entities not among the first C stored, T(C)");
         var coverage = new List<IReadOnlyList<string>>();
         foreach (int stored in new[] { 10, 100, 1_000 })
@@ -104,4 +115,7 @@ internal static class DemoCommand
         o.WriteLine(string.Create(c, $"7. Monte Carlo check (seed {seed}): K_{draws} over {replicates:N0} replicates = {estimate.Mean:G6} +/- {estimate.StandardError:G3}"));
         o.WriteLine(string.Create(c, $"   exact E[K_{draws}] = {target:G8}; z = {estimate.ZScore(target):F2} ({(estimate.IsConsistentWith(target) ? "within" : "OUTSIDE")} 4 standard errors)"));
     }
+
+    private static string ExponentText(ScalingTerm term) =>
+        term.ExactExponent is { } exact ? exact.ToString() : term.Exponent.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -16,6 +16,7 @@ internal static partial class Charts
         int k = rows.Length;
         var pass = (X: new List<double>(), Y: new List<double>());
         var fail = (X: new List<double>(), Y: new List<double>());
+        var bound = (X: new List<double>(), Y: new List<double>());
         bool clamped = false;
         for (int i = 0; i < k; i++)
         {
@@ -24,7 +25,7 @@ internal static partial class Charts
             {
                 double z = Math.Clamp(check.ZScore, -ZLimit, ZLimit);
                 clamped |= z != check.ZScore;
-                var target = check.Passed ? pass : fail;
+                var target = !check.Passed ? fail : IsBound(check) ? bound : pass;
                 target.X.Add(z);
                 target.Y.Add(position);
             }
@@ -39,6 +40,11 @@ internal static partial class Charts
             new LineLayer(string.Empty, Red, [tolerance, tolerance], [bottom, top], Stroke.Dashed, Width: 1.5f),
             new PointLayer(string.Create(CultureInfo.InvariantCulture, $"passed ({pass.X.Count} checks)"), 3, pass.X, pass.Y),
         };
+        if (bound.X.Count > 0)
+        {
+            layers.Add(new PointLayer(string.Create(CultureInfo.InvariantCulture, $"passed, bound check ({bound.X.Count} checks: >=, < or [lo, hi]; z measured from the bound)"), Blue, bound.X, bound.Y));
+        }
+
         if (fail.X.Count > 0)
         {
             layers.Add(new PointLayer(string.Create(CultureInfo.InvariantCulture, $"FAILED ({fail.X.Count} checks)"), Red, fail.X, fail.Y));
@@ -59,6 +65,9 @@ internal static partial class Charts
     /// <summary>The image height that gives each theorem row of <see cref="Verification"/> about 22 pixels.</summary>
     public static int VerificationHeight(IReadOnlyList<TheoremReport> reports) =>
         Math.Max(ChartFile.DefaultHeight, 220 + (22 * (reports ?? []).Count(r => r.Checks.Any(IsDrawable))));
+
+    /// <summary>Whether a statistical check tests a bound ("&gt; b", "&lt; b" or an interval "[lo, hi]") rather than a closed-form value: its z is measured from the bound and large |z| on the right side passes.</summary>
+    private static bool IsBound(TheoremCheck check) => check.Expected.Length > 0 && check.Expected[0] is '<' or '>' or '[';
 
     private static bool IsDrawable(TheoremCheck check) => check.Kind == CheckKind.Statistical && !double.IsNaN(check.ZScore);
 }
