@@ -67,7 +67,7 @@ internal static partial class Charts
         Math.Max(ChartFile.DefaultHeight, 220 + (22 * (reports ?? []).Count(r => r.Checks.Any(IsDrawable))));
 
     /// <summary>Whether a statistical check tests a bound ("&gt; b", "&lt; b" or an interval "[lo, hi]") rather than a closed-form value: its z is measured from the bound and large |z| on the right side passes.</summary>
-    private static bool IsBound(TheoremCheck check) => check.Expected.Length > 0 && check.Expected[0] is '<' or '>' or '[';
+    internal static bool IsBound(TheoremCheck check) => check.Expected.Length > 0 && check.Expected[0] is '<' or '>' or '[';
 
     private static bool IsDrawable(TheoremCheck check) => check.Kind == CheckKind.Statistical && !double.IsNaN(check.ZScore);
 }
