@@ -82,6 +82,21 @@ public sealed class LawsAndVerifyCommandTests
         Assert.Contains(split, output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("simulate --backend ", "managed", "ilgpu-cpu", "gpu")]
+    [InlineData("laws model --format ", "json", "csv", "table")]
+    [InlineData("la", "laws")]
+    public void SuggestDirective_CompletesCommandsAndOptionValues(string line, params string[] expected)
+    {
+        (int code, string output, string error) = Run("[suggest:" + line.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", line);
+        Assert.True(code == 0, error);
+        string[] suggestions = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (string e in expected)
+        {
+            Assert.Contains(e, suggestions);
+        }
+    }
+
     [Fact]
     public void Help_ListsEveryCommand()
     {
