@@ -98,6 +98,20 @@ public sealed class ConventionTests
         Assert.DoesNotContain("1591", props, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RepositoryRoot_HoldsOnlyTheDesignCardsTopLevel()
+    {
+        // The design card: src, tests, docs, samples, Package.sln, README.md, LICENSE, plus the build's own files
+        // (global.json, Directory.*.props/targets, dotfiles) and ignored build output (artifacts, TestResults).
+        string[] allowed = ["src", "tests", "docs", "samples", "Package.sln", "README.md", "LICENSE", "global.json", "artifacts", "TestResults"];
+        string[] extra = [.. Directory.EnumerateFileSystemEntries(RepositoryRoot())
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => !name.StartsWith('.') && !allowed.Contains(name, StringComparer.Ordinal)
+                           && !(name.StartsWith("Directory.", StringComparison.Ordinal) && (name.EndsWith(".props", StringComparison.Ordinal) || name.EndsWith(".targets", StringComparison.Ordinal))))];
+        Assert.True(extra.Length == 0, "unexpected top-level entries: " + string.Join(", ", extra));
+    }
+
     internal static string RepositoryRoot()
     {
         string? directory = AppContext.BaseDirectory;
