@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SyntaxKnowledge.Cli.Commands.Laws;
+using SyntaxKnowledge.Cli.Plots;
 using SyntaxKnowledge.Cli.Plots.Charts;
 using SyntaxKnowledge.Cli.Plots.Data;
 using SyntaxKnowledge.Model;
@@ -31,27 +32,9 @@ internal static class PlotCommand
         return command;
     }
 
-    private static Command Heaps(bool interactive)
-    {
-        var output = new PlotOutput();
-        Option<Numbers.Rational> discount = CliOptions.Discount(), concentration = CliOptions.Concentration();
-        Option<int> maxDraws = MaxDraws(), points = Points(12), replicates = Replicates(200);
-        Option<ulong> seed = CliOptions.Seed();
-        var command = new Command("heaps", "Heaps' law: E[K_n] exact and asymptotic vs n on log-log axes, with a simulated band (5-95% of paths) and means +/- 2 SE.")
-        {
-            discount, concentration, maxDraws, points, replicates, seed,
-        };
-        Add(command, output.All);
-        Cli.SetAction(command, interactive, ModelOptions.OptionNames, (parse, context) =>
-        {
-            output.Check(parse);
-            var p = PitmanYorParameters.Create(parse.GetValue(discount), parse.GetValue(concentration));
-            int r = PlotOutput.Replicates(parse, replicates);
-            HeapsData data = ProgressDisplay.Run(context, "heaps", progress => HeapsData.Compute(p, parse.GetValue(maxDraws), parse.GetValue(points), r, parse.GetValue(seed), progress, context.CancellationToken));
-            return output.Save(parse, context, "heaps", Charts.Heaps(data));
-        });
-        return command;
-    }
+    private static Command Heaps(bool interactive) => CurveOverDraws(
+        interactive, "heaps", "Heaps' law: E[K_n] exact and asymptotic vs n on log-log axes, with a simulated band (5-95% of paths) and means +/- 2 SE.", 200,
+        (p, maxDraws, points, replicates, seed, progress, cancellation) => Charts.Heaps(HeapsData.Compute(p, maxDraws, points, replicates, seed, progress, cancellation)));
 
     private static Command Zipf(bool interactive)
     {
@@ -75,13 +58,20 @@ internal static class PlotCommand
         return command;
     }
 
-    private static Command Unseen(bool interactive)
+    private static Command Unseen(bool interactive) => CurveOverDraws(
+        interactive, "unseen", "Unseen mass: P(next draw is new) exact and asymptotic vs the Good-Turing singleton estimate K_n1/n, simulated, on log-log axes.", 100,
+        (p, maxDraws, points, replicates, seed, progress, cancellation) => Charts.Unseen(UnseenData.Compute(p, maxDraws, points, replicates, seed, progress, cancellation)));
+
+    /// <summary>A chart of a Pitman-Yor quantity over a grid of n up to --max-draws, simulated with --replicates: the shape shared by heaps and unseen.</summary>
+    private static Command CurveOverDraws(
+        bool interactive, string name, string description, int defaultReplicates,
+        Func<PitmanYorParameters, int, int, int, ulong, IProgress<double>, CancellationToken, ChartSpec> draw)
     {
         var output = new PlotOutput();
         Option<Numbers.Rational> discount = CliOptions.Discount(), concentration = CliOptions.Concentration();
-        Option<int> maxDraws = MaxDraws(), points = Points(12), replicates = Replicates(100);
+        Option<int> maxDraws = MaxDraws(), points = Points(12), replicates = Replicates(defaultReplicates);
         Option<ulong> seed = CliOptions.Seed();
-        var command = new Command("unseen", "Unseen mass: P(next draw is new) exact and asymptotic vs the Good-Turing singleton estimate K_n1/n, simulated, on log-log axes.")
+        var command = new Command(name, description)
         {
             discount, concentration, maxDraws, points, replicates, seed,
         };
@@ -91,8 +81,8 @@ internal static class PlotCommand
             output.Check(parse);
             var p = PitmanYorParameters.Create(parse.GetValue(discount), parse.GetValue(concentration));
             int r = PlotOutput.Replicates(parse, replicates);
-            UnseenData data = ProgressDisplay.Run(context, "unseen", progress => UnseenData.Compute(p, parse.GetValue(maxDraws), parse.GetValue(points), r, parse.GetValue(seed), progress, context.CancellationToken));
-            return output.Save(parse, context, "unseen", Charts.Unseen(data));
+            ChartSpec chart = ProgressDisplay.Run(context, name, progress => draw(p, parse.GetValue(maxDraws), parse.GetValue(points), r, parse.GetValue(seed), progress, context.CancellationToken));
+            return output.Save(parse, context, name, chart);
         });
         return command;
     }
