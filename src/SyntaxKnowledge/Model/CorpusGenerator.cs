@@ -78,8 +78,7 @@ public static class CorpusGenerator
             int template = world.PickTemplate(attribute, templateRandom.Uniform((ulong)i));
             int value = world.Fact(entity, attribute);
             (string given, string family) = names[entity];
-            AttributeSpec spec = model.Attributes[attribute];
-            var (tokens, tags) = spec.Templates[template].Render(given, family, spec.Values[value]);
+            var (tokens, tags) = model.Render(attribute, template, given, family, value);
             yield return new Sentence(i, entity, isNew, attribute, template, value, given, family, tokens, tags);
         }
     }

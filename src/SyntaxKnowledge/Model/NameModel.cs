@@ -156,6 +156,128 @@ public sealed record NameModel
     /// <returns>The family-name vocabulary.</returns>
     public IEnumerable<string> FamilyVocabulary() => Enumerate(FamilySyllables, FamilySyllableCounts, FamilyEndings);
 
+    /// <summary>Returns the pieces of a name (<see cref="Tokenization.Pieces"/>): its given syllables, its family syllables and
+    /// the family ending, the first syllable of each word capitalised, e.g. <c>Ka ra lo Bo va n</c> for <c>Karalo Bovan</c>.</summary>
+    /// <param name="given">The given-name word.</param>
+    /// <param name="family">The family-name word.</param>
+    /// <returns>The pieces, in order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A word is not in the name model's vocabulary.</exception>
+    public ImmutableArray<string> Pieces(string given, string family)
+    {
+        if (!IsGivenName(given))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"'{given}' is not a given name of the name model."), nameof(given));
+        }
+
+        if (!IsFamilyName(family))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"'{family}' is not a family name of the name model."), nameof(family));
+        }
+
+        var pieces = ImmutableArray.CreateBuilder<string>((given.Length / 2) + (family.Length / 2) + 1);
+        for (int i = 0; i < given.Length; i += 2)
+        {
+            pieces.Add(given.Substring(i, 2));
+        }
+
+        int stem = family.Length;
+        while (!IsVowel(family[stem - 1]))
+        {
+            stem--;
+        }
+
+        for (int i = 0; i < stem; i += 2)
+        {
+            pieces.Add(family.Substring(i, 2));
+        }
+
+        pieces.Add(family[stem..]);
+        return pieces.ToImmutable();
+    }
+
+    /// <summary>Enumerates every piece a name can be rendered with under <see cref="Tokenization.Pieces"/>, each once, in a
+    /// fixed order: capitalised given syllables, then (when given names have two or more syllables) lower-case given
+    /// syllables, capitalised family syllables, lower-case family syllables (when family stems can have two or more), endings.</summary>
+    /// <returns>The piece vocabulary (distinct strings).</returns>
+    public IEnumerable<string> PieceVocabulary()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        IEnumerable<string> Ordered()
+        {
+            foreach (string s in GivenSyllables)
+            {
+                yield return Capitalise(s);
+            }
+
+            if (GivenSyllableCounts[^1] >= 2)
+            {
+                foreach (string s in GivenSyllables)
+                {
+                    yield return s;
+                }
+            }
+
+            foreach (string s in FamilySyllables)
+            {
+                yield return Capitalise(s);
+            }
+
+            if (FamilySyllableCounts[^1] >= 2)
+            {
+                foreach (string s in FamilySyllables)
+                {
+                    yield return s;
+                }
+            }
+
+            foreach (string e in FamilyEndings)
+            {
+                yield return e;
+            }
+        }
+
+        return Ordered().Where(seen.Add).ToList();
+    }
+
+    /// <summary>The role(s) a token can play inside a name rendered as pieces.</summary>
+    internal PieceRole RoleOf(string piece)
+    {
+        PieceRole role = PieceRole.None;
+        if (piece.Length == 2 && char.IsAsciiLetter(piece[0]) && char.IsAsciiLetterLower(piece[1]))
+        {
+            bool upper = char.IsAsciiLetterUpper(piece[0]);
+            string lower = upper ? char.ToLowerInvariant(piece[0]) + piece[1..] : piece;
+            if (GivenSyllables.Contains(lower))
+            {
+                role |= upper ? PieceRole.GivenFirst : PieceRole.GivenNext;
+            }
+
+            if (FamilySyllables.Contains(lower))
+            {
+                role |= upper ? PieceRole.FamilyFirst : PieceRole.FamilyNext;
+            }
+        }
+
+        if (FamilyEndings.Contains(piece))
+        {
+            role |= PieceRole.Ending;
+        }
+
+        return role;
+    }
+
+    /// <summary>The number of given-name words that begin with a given m-syllable stem: Σ_{L ∈ counts, L ≥ m} |S₁|^(L−m).</summary>
+    internal BigInteger GivenCompletions(int syllables) => Completions(GivenSyllables.Length, GivenSyllableCounts, syllables);
+
+    /// <summary>The number of family-name words that begin with a given m-syllable stem: |E|·Σ_{L ∈ counts, L ≥ m} |S₂|^(L−m).</summary>
+    internal BigInteger FamilyCompletions(int syllables) => Completions(FamilySyllables.Length, FamilySyllableCounts, syllables) * FamilyEndings.Length;
+
+    private static BigInteger Completions(int syllables, ImmutableArray<int> counts, int prefix) =>
+        counts.Where(l => l >= prefix).Aggregate(BigInteger.Zero, (s, l) => s + BigInteger.Pow(syllables, l - prefix));
+
+    private static string Capitalise(string syllable) => char.ToUpperInvariant(syllable[0]) + syllable[1..];
+
     /// <summary>Draws a (given, family) name from G (uniform) using counters from <paramref name="counter"/> on.</summary>
     /// <param name="random">The generator.</param>
     /// <param name="counter">The next unused counter; advanced past the draws used.</param>
@@ -283,4 +405,16 @@ public sealed record NameModel
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(GivenSyllables.Length, FamilySyllables.Length, FamilyEndings.Length, GivenSyllableCounts.Length);
+}
+
+/// <summary>The roles a token can play inside a name rendered as pieces (a token may have several when syllable sets overlap).</summary>
+[Flags]
+internal enum PieceRole
+{
+    None = 0,
+    GivenFirst = 1,
+    GivenNext = 2,
+    FamilyFirst = 4,
+    FamilyNext = 8,
+    Ending = 16,
 }

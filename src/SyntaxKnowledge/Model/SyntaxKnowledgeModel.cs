@@ -23,8 +23,9 @@ namespace SyntaxKnowledge.Model;
 /// <seealso href="https://arxiv.org/abs/2504.09597">Pan, Wang, Liao, Li (2025), §3 (the Syntax-Knowledge model).</seealso>
 public sealed record SyntaxKnowledgeModel
 {
-    private SyntaxKnowledgeModel(PitmanYorParameters knowledge, Rational attributePrior, Rational templatePrior, ImmutableArray<AttributeSpec> attributes, NameModel names, Vocabulary vocabulary)
+    private SyntaxKnowledgeModel(PitmanYorParameters knowledge, Rational attributePrior, Rational templatePrior, ImmutableArray<AttributeSpec> attributes, NameModel names, Vocabulary vocabulary, Tokenization tokenization)
     {
+        Tokenization = tokenization;
         Knowledge = knowledge;
         AttributePrior = attributePrior;
         TemplatePrior = templatePrior;
@@ -47,6 +48,10 @@ public sealed record SyntaxKnowledgeModel
 
     /// <summary>Gets the name base distribution G.</summary>
     public NameModel Names { get; }
+
+    /// <summary>Gets how sentences are cut into tokens (<see cref="Tokenization.Words"/> unless set with
+    /// <see cref="WithTokenization"/>). It changes the tokens, never the law of the sentences.</summary>
+    public Tokenization Tokenization { get; }
 
     /// <summary>Gets the number of free syntax parameters k_syn = (J − 1) + Σ_j (m_j − 1).</summary>
     public int SyntaxParameters => Attributes.Length - 1 + Attributes.Sum(a => a.Templates.Length - 1);
@@ -76,28 +81,107 @@ public sealed record SyntaxKnowledgeModel
         }
 
         ImmutableArray<AttributeSpec> list = [.. attributes];
-        return new SyntaxKnowledgeModel(knowledge, attributePrior, templatePrior, list, names, Vocabulary.Build(list, names));
+        return new SyntaxKnowledgeModel(knowledge, attributePrior, templatePrior, list, names, Vocabulary.Build(list, names), Tokenization.Words);
+    }
+
+    /// <summary>Returns a copy that renders sentences with another tokenization (same hyperparameters, same sentence law).</summary>
+    /// <param name="tokenization">The tokenization.</param>
+    /// <returns>The new model.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenization"/> is not a defined value.</exception>
+    /// <exception cref="ArgumentException">Pieces were asked for and a value token is also a capitalised given syllable, so a
+    /// name's first piece could not be told from a value.</exception>
+    public SyntaxKnowledgeModel WithTokenization(Tokenization tokenization)
+    {
+        if (tokenization is not (Tokenization.Words or Tokenization.Pieces))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tokenization), tokenization, "The tokenization must be Words or Pieces.");
+        }
+
+        if (tokenization == Tokenization.Pieces)
+        {
+            foreach (AttributeSpec a in Attributes)
+            {
+                string? clash = a.Values.FirstOrDefault(v => (Names.RoleOf(v) & PieceRole.GivenFirst) != 0);
+                if (clash is not null)
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Value '{clash}' of attribute '{a.Name}' is also the first piece of a given name; pieces tokenization needs them distinct."), nameof(tokenization));
+                }
+            }
+        }
+
+        return tokenization == Tokenization ? this : new SyntaxKnowledgeModel(Knowledge, AttributePrior, TemplatePrior, Attributes, Names, Vocabulary, tokenization);
+    }
+
+    /// <summary>Renders a sentence's structure into tokens and tags with this model's <see cref="Tokenization"/>.</summary>
+    /// <param name="attribute">The attribute j. Range: 0 ≤ j &lt; J.</param>
+    /// <param name="template">The template t of attribute j. Range: 0 ≤ t &lt; m_j.</param>
+    /// <param name="givenName">The given-name word.</param>
+    /// <param name="familyName">The family-name word.</param>
+    /// <param name="value">The value index v. Range: 0 ≤ v &lt; M_j.</param>
+    /// <returns>The tokens and their tags (every piece of a name is tagged <see cref="TokenTag.Name"/>).</returns>
+    /// <exception cref="ArgumentNullException">A name is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
+    /// <exception cref="ArgumentException">With pieces, a name word is not in the name model's vocabulary.</exception>
+    public (ImmutableArray<string> Tokens, ImmutableArray<TokenTag> Tags) Render(int attribute, int template, string givenName, string familyName, int value)
+    {
+        ArgumentNullException.ThrowIfNull(givenName);
+        ArgumentNullException.ThrowIfNull(familyName);
+        Preconditions.InRange(attribute, 0, Attributes.Length - 1, nameof(attribute));
+        AttributeSpec spec = Attributes[attribute];
+        Preconditions.InRange(template, 0, spec.Templates.Length - 1, nameof(template));
+        Preconditions.InRange(value, 0, spec.Values.Length - 1, nameof(value));
+        Template t = spec.Templates[template];
+        if (Tokenization == Tokenization.Words)
+        {
+            return t.Render(givenName, familyName, spec.Values[value]);
+        }
+
+        ImmutableArray<string> pieces = Names.Pieces(givenName, familyName);
+        var tokens = ImmutableArray.CreateBuilder<string>(t.Length + pieces.Length - 2);
+        var tags = ImmutableArray.CreateBuilder<TokenTag>(t.Length + pieces.Length - 2);
+        foreach (TemplateSlot slot in t.Slots)
+        {
+            switch (slot.Kind)
+            {
+                case SlotKind.Word:
+                    tokens.Add(slot.Word);
+                    tags.Add(TokenTag.Syntax);
+                    break;
+                case SlotKind.GivenName:
+                    tokens.AddRange(pieces);
+                    tags.AddRange(Enumerable.Repeat(TokenTag.Name, pieces.Length));
+                    break;
+                case SlotKind.FamilyName:
+                    break;
+                default:
+                    tokens.Add(spec.Values[value]);
+                    tags.Add(TokenTag.Value);
+                    break;
+            }
+        }
+
+        return (tokens.MoveToImmutable(), tags.MoveToImmutable());
     }
 
     /// <summary>Returns a copy with other knowledge parameters.</summary>
     /// <param name="knowledge">The entity process.</param>
     /// <returns>The new model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="knowledge"/> is <see langword="null"/>.</exception>
-    public SyntaxKnowledgeModel WithKnowledge(PitmanYorParameters knowledge) => Create(knowledge, AttributePrior, TemplatePrior, Attributes, Names);
+    public SyntaxKnowledgeModel WithKnowledge(PitmanYorParameters knowledge) => Create(knowledge, AttributePrior, TemplatePrior, Attributes, Names).WithTokenization(Tokenization);
 
     /// <summary>Returns a copy with other syntax priors.</summary>
     /// <param name="attributePrior">The attribute concentration a_J. Range: &gt; 0.</param>
     /// <param name="templatePrior">The template concentration a. Range: &gt; 0.</param>
     /// <returns>The new model.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A prior is not positive.</exception>
-    public SyntaxKnowledgeModel WithSyntaxPriors(Rational attributePrior, Rational templatePrior) => Create(Knowledge, attributePrior, templatePrior, Attributes, Names);
+    public SyntaxKnowledgeModel WithSyntaxPriors(Rational attributePrior, Rational templatePrior) => Create(Knowledge, attributePrior, templatePrior, Attributes, Names).WithTokenization(Tokenization);
 
     /// <summary>Returns a copy in which every attribute uses the given value base.</summary>
     /// <param name="valuePrior">The value base H_j for all attributes.</param>
     /// <returns>The new model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="valuePrior"/> is <see langword="null"/>.</exception>
     public SyntaxKnowledgeModel WithValuePrior(ValuePrior valuePrior) =>
-        Create(Knowledge, AttributePrior, TemplatePrior, Attributes.Select(a => AttributeSpec.Create(a.Name, a.Values, valuePrior, a.Templates)).ToList(), Names);
+        Create(Knowledge, AttributePrior, TemplatePrior, Attributes.Select(a => AttributeSpec.Create(a.Name, a.Values, valuePrior, a.Templates)).ToList(), Names).WithTokenization(Tokenization);
 
     /// <summary>Returns a copy that keeps only the named attributes, in the given order.</summary>
     /// <param name="names">Attribute names. Range: a non-empty subset of the current names.</param>
@@ -115,7 +199,7 @@ public sealed record SyntaxKnowledgeModel
             selected.Add(spec);
         }
 
-        return Create(Knowledge, AttributePrior, TemplatePrior, selected, Names);
+        return Create(Knowledge, AttributePrior, TemplatePrior, selected, Names).WithTokenization(Tokenization);
     }
 
     /// <summary>The built-in "biographies" preset: five attributes with 3–4 paraphrase templates each,
@@ -136,14 +220,14 @@ public sealed record SyntaxKnowledgeModel
     /// <inheritdoc/>
     public bool Equals(SyntaxKnowledgeModel? other) =>
         other is not null && Knowledge == other.Knowledge && AttributePrior == other.AttributePrior && TemplatePrior == other.TemplatePrior
-        && Attributes.SequenceEqual(other.Attributes) && Names == other.Names;
+        && Attributes.SequenceEqual(other.Attributes) && Names == other.Names && Tokenization == other.Tokenization;
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Knowledge, AttributePrior, TemplatePrior, Attributes.Length);
 
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"SyntaxKnowledgeModel({Knowledge}, attributes = {Attributes.Length}, templates = {Attributes.Sum(a => a.Templates.Length)})");
+        string.Create(CultureInfo.InvariantCulture, $"SyntaxKnowledgeModel({Knowledge}, attributes = {Attributes.Length}, templates = {Attributes.Sum(a => a.Templates.Length)}{(Tokenization == Tokenization.Pieces ? ", pieces" : string.Empty)})");
 }
 
 /// <summary>The classification of a token by the model's disjoint vocabularies.</summary>
@@ -241,6 +325,10 @@ internal sealed class Vocabulary
 
         return new Vocabulary(table, names, templates.ToImmutable());
     }
+
+    /// <summary>Classifies a token by the fixed vocabularies only (syntax words and values), without the name model.</summary>
+    public (TokenClass Class, int Attribute, int Value) ClassifyFixed(string token) =>
+        _fixed.TryGetValue(token, out var entry) ? entry : (TokenClass.Unknown, -1, -1);
 
     public (TokenClass Class, int Attribute, int Value) Classify(string token)
     {

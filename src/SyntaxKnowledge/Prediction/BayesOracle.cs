@@ -130,8 +130,11 @@ public static class BayesOracle
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The prefix has probability zero or is a complete sentence.</exception>
     /// <exception cref="FormatException">A history sentence does not parse.</exception>
-    /// <remarks>Where a name slot may come next, every word of the name model is a candidate, so the cost is
-    /// O(|name vocabulary| · templates); use small name models (e.g. <see cref="SyntaxKnowledgeModel.Tiny"/>).</remarks>
+    /// <remarks>With <see cref="Tokenization.Words"/>, where a name slot may come next, every word of the name model is a
+    /// candidate, so the cost is O(|name vocabulary| · templates); use small name models (e.g.
+    /// <see cref="SyntaxKnowledgeModel.Tiny"/>). With <see cref="Tokenization.Pieces"/> every token of the finite vocabulary
+    /// (syntax words, values, name pieces) is a candidate, and the probability of a piece is the exact prefix marginal over
+    /// known entities and unused names.</remarks>
     public static ImmutableArray<TokenProbability> NextTokenDistribution(SyntaxKnowledgeModel model, IEnumerable<IReadOnlyList<string>> history, IReadOnlyList<string> prefix)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -150,7 +153,15 @@ public static class BayesOracle
         }
 
         var candidates = new SortedSet<string>(StringComparer.Ordinal);
-        foreach ((int j, int t) in model.Vocabulary.Templates)
+        if (model.Tokenization == Tokenization.Pieces)
+        {
+            // The whole (finite) vocabulary is a candidate; the tokens with positive probability are kept.
+            candidates.UnionWith(model.Vocabulary.SyntaxWords);
+            candidates.UnionWith(model.Attributes.SelectMany(a => a.Values));
+            candidates.UnionWith(model.Names.PieceVocabulary());
+        }
+
+        foreach ((int j, int t) in model.Tokenization == Tokenization.Pieces ? [] : model.Vocabulary.Templates)
         {
             Template template = model.Attributes[j].Templates[t];
             if (template.Length <= prefix.Count)
@@ -168,10 +179,6 @@ public static class BayesOracle
             }
         }
 
-        if (candidates.Count == 0)
-        {
-            throw new ArgumentException("The prefix is already a complete sentence.", nameof(prefix));
-        }
 
         var extended = new List<string>(prefix) { string.Empty };
         var result = ImmutableArray.CreateBuilder<TokenProbability>();
@@ -183,6 +190,11 @@ public static class BayesOracle
             {
                 result.Add(new TokenProbability(token, p));
             }
+        }
+
+        if (result.Count == 0)
+        {
+            throw new ArgumentException("The prefix is already a complete sentence.", nameof(prefix));
         }
 
         return result.ToImmutable();
@@ -242,12 +254,7 @@ public static class BayesOracle
                 tokenProbabilities.Add(prefix[l] / prefix[l - 1]);
             }
 
-            ImmutableArray<TokenTag> tags = [.. model.Attributes[s.Attribute].Templates[s.Template].Slots.Select(slot => slot.Kind switch
-            {
-                SlotKind.Word => TokenTag.Syntax,
-                SlotKind.Value => TokenTag.Value,
-                _ => TokenTag.Name,
-            })];
+            ImmutableArray<TokenTag> tags = model.Render(s.Attribute, s.Template, s.GivenName, s.FamilyName, s.Value).Tags;
             engine.Observe(s);
             yield return new SentenceScore<T>(index++, entity, isNew, components, tokenProbabilities.MoveToImmutable(), tags);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Numerics;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
@@ -20,10 +21,49 @@ public sealed record ComponentProbabilities<T>(T Entity, T Name, T Attribute, T 
 }
 
 /// <summary>
+/// What the true world knows when it predicts its own corpus (the world predictive of <see cref="WorldPredictive"/>):
+/// its syntax and value probabilities, every entity's facts, and entity weights W₁..W_K with the rest R.
+/// </summary>
+internal sealed class WorldKnowledge
+{
+    /// <param name="world">The world.</param>
+    /// <param name="weights">W_k for the entities of the corpus in first-appearance order.</param>
+    /// <param name="rest">R, the mass of entities never seen in the corpus.</param>
+    public WorldKnowledge(World world, double[] weights, double rest)
+    {
+        World = world;
+        Weights = weights;
+        Unseen = new double[weights.Length + 1];
+        Unseen[weights.Length] = rest;
+        for (int k = weights.Length - 1; k >= 0; k--)
+        {
+            Unseen[k] = Unseen[k + 1] + weights[k];
+        }
+    }
+
+    public World World { get; }
+
+    /// <summary>W_k, entity k's weight.</summary>
+    public double[] Weights { get; }
+
+    /// <summary>Unseen[K] = R + Σ_{k ≥ K} W_k: the new-entity mass once entities 0..K−1 have appeared.</summary>
+    public double[] Unseen { get; }
+}
+
+/// <summary>
 /// The sequential state of the exact Bayes-optimal predictor, generic over the number type so the same
 /// code runs exactly (<see cref="Rational"/>) and fast (<see cref="double"/>). Internal and mutable: public
 /// APIs wrap it in pure functions.
 /// </summary>
+/// <remarks>
+/// <para>The entity part is parameterised by the entity weights: the Bayes predictor gives a seen entity weight n_k − d,
+/// the new entity θ + dK, over θ + n, and learns syntax and facts; with a <see cref="WorldKnowledge"/> the weights are the
+/// world's W_k and R + Σ(unseen W), over 1, and syntax, facts and value bases are the world's own (double only).</para>
+/// <para>Names: every seen entity is filed under each prefix of its name that a token prefix can show (the given word and
+/// the full name for words; every piece prefix for pieces), with the count of used names and the total weight under that
+/// prefix, so a prefix's known-entity mass is one lookup and its new-entity share is (#names with the prefix − #used ones
+/// with it)/(N − K).</para>
+/// </remarks>
 internal sealed class OracleEngine<T>
     where T : INumberBase<T>
 {
@@ -33,35 +73,46 @@ internal sealed class OracleEngine<T>
     private readonly T[] _uniformValue; // 1/M_j
     private readonly List<EntityState> _entities = [];
     private readonly Dictionary<(string, string), int> _byName = [];
-    private readonly Dictionary<string, List<int>> _byGiven = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NameKey> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, T> _givenFamilyMass = new(StringComparer.Ordinal);
     private readonly Dictionary<string, T> _givenProbability = new(StringComparer.Ordinal);
     private readonly Dictionary<string, T> _familyProbability = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (TokenClass Class, int Value, int Code)> _classes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PieceRole> _roles = new(StringComparer.Ordinal);
     private readonly long[] _attributeCounts;
     private readonly long[][] _templateCounts;
     private readonly long[][] _valueCounts;
     private readonly long[] _revealed;
-    private readonly T[][] _factMass; // S_j(v) = Σ_{k: fact (k, j) = v} (n_k − d)
+    private readonly T[][] _factMass; // S_j(v) = Σ_{k: fact (k, j) = v known} w_k
     private readonly T[] _revealedMass; // R_j = Σ_v S_j(v)
     private readonly PrefixNode _trie;
     private readonly Dictionary<string, int> _wordCodes; // syntax word -> its slot code (>= 0)
     private readonly T[] _attributeFactor; // per-call scratch
     private readonly T[] _syntax; // per-call scratch: the syntax probability of each template, in Vocabulary.Templates order
+    private readonly bool _pieces;
+    private readonly WorldKnowledge? _world;
+    private readonly int _maxGiven, _maxFamily;
     private T _usedMass = T.Zero;
+    private T _worldSeenMass = T.Zero; // Σ W_k over seen entities (world only)
     private double _usedNameEntropy; // Σ over used names of −G ln G
     private long _sentences;
 
     private readonly bool _tracksFactMass;
     private readonly BigInteger _scaleA, _scaleB, _scaleC; // d = a/b, θ = c/b
 
-    /// <param name="model">The model.</param>
+    /// <param name="model">The model (its tokenization decides how names are cut into tokens).</param>
     /// <param name="prefixes">Whether <see cref="PrefixProbabilities"/> will be called; when false the per-value fact
     /// masses S_j(v), used only for prefixes that reveal a value before the name, are not maintained.</param>
-    public OracleEngine(SyntaxKnowledgeModel model, bool prefixes = true)
+    /// <param name="world">When given, the engine is the world's predictive (T must be double).</param>
+    public OracleEngine(SyntaxKnowledgeModel model, bool prefixes = true, WorldKnowledge? world = null)
     {
         _model = model;
-        _tracksFactMass = prefixes;
+        _tracksFactMass = prefixes || world is not null;
+        _pieces = model.Tokenization == Tokenization.Pieces;
+        _world = world;
+        Debug.Assert(world is null || typeof(T) == typeof(double), "The world predictive runs in double.");
+        _maxGiven = model.Names.GivenSyllableCounts[^1];
+        _maxFamily = model.Names.FamilySyllableCounts[^1];
         (_scaleA, _scaleC, _scaleB) = model.Knowledge.CommonScale();
         _d = From(model.Knowledge.Discount);
         _theta = From(model.Knowledge.Concentration);
@@ -90,11 +141,16 @@ internal sealed class OracleEngine<T>
     /// <summary>Returns the entity index of a name (existing, or the next index when new).</summary>
     public int EntityOf(string given, string family) => _byName.TryGetValue((given, family), out int k) ? k : _entities.Count;
 
-    /// <summary>Q(new entity) = (θ + dK)/(θ + n), and 1 before the first sentence.</summary>
+    /// <summary>Q(new entity) = (θ + dK)/(θ + n), and 1 before the first sentence; for the world, R + Σ_{k ≥ K} W_k.</summary>
     public T NewEntityProbability
     {
         get
         {
+            if (_world is not null)
+            {
+                return T.CreateChecked(_world.Unseen[Math.Min(_entities.Count, _world.Weights.Length)]);
+            }
+
             if (_sentences == 0)
             {
                 return T.One;
@@ -110,10 +166,18 @@ internal sealed class OracleEngine<T>
         }
     }
 
-    /// <summary>Q(existing entity of count m) = (m − d)/(θ + n).</summary>
-    private T SeatingProbability(long count) => typeof(T) == typeof(Rational)
-        ? (T)(object)new Rational((_scaleB * count) - _scaleA, (_scaleB * _sentences) + _scaleC)
-        : (T.CreateChecked(count) - _d) / (_theta + T.CreateChecked(_sentences));
+    /// <summary>Q(existing entity of count m) = (m − d)/(θ + n); for the world, W_k.</summary>
+    private T SeatingProbability(int entity, long count)
+    {
+        if (_world is not null)
+        {
+            return T.CreateChecked(_world.Weights[entity]);
+        }
+
+        return typeof(T) == typeof(Rational)
+            ? (T)(object)new Rational((_scaleB * count) - _scaleA, (_scaleB * _sentences) + _scaleC)
+            : (T.CreateChecked(count) - _d) / (_theta + T.CreateChecked(_sentences));
+    }
 
     /// <summary>The Dirichlet–categorical predictive (c + a)/(n + m a), with a = p/q: (c q + p)/(n q + m p) for rationals.</summary>
     private static T Predictive(long count, long total, int categories, Rational prior, T priorT)
@@ -130,12 +194,22 @@ internal sealed class OracleEngine<T>
     public ComponentProbabilities<T> Components(SentenceStructure s)
     {
         int templates = _model.Attributes[s.Attribute].Templates.Length;
-        T attribute = Predictive(_attributeCounts[s.Attribute], _sentences, _model.Attributes.Length, _model.AttributePrior, _aJ);
-        T template = Predictive(_templateCounts[s.Attribute][s.Template], _attributeCounts[s.Attribute], templates, _model.TemplatePrior, _a);
+        T attribute, template;
+        if (_world is not null)
+        {
+            attribute = T.CreateChecked(_world.World.AttributeProbabilities[s.Attribute]);
+            template = T.CreateChecked(_world.World.TemplateProbabilities[s.Attribute][s.Template]);
+        }
+        else
+        {
+            attribute = Predictive(_attributeCounts[s.Attribute], _sentences, _model.Attributes.Length, _model.AttributePrior, _aJ);
+            template = Predictive(_templateCounts[s.Attribute][s.Template], _attributeCounts[s.Attribute], templates, _model.TemplatePrior, _a);
+        }
+
         if (_byName.TryGetValue((s.GivenName, s.FamilyName), out int k))
         {
             EntityState e = _entities[k];
-            T entity = SeatingProbability(e.Count);
+            T entity = SeatingProbability(k, e.Count);
             int fact = e.Facts[s.Attribute];
             T value = fact < 0 ? ValueProbability(s.Attribute, s.Value) : (fact == s.Value ? T.One : T.Zero);
             return new ComponentProbabilities<T>(entity, T.One, attribute, template, value);
@@ -160,50 +234,109 @@ internal sealed class OracleEngine<T>
             prefix[l] = T.Zero;
         }
 
-        // Syntax probability of template (j, t): (c_j + a_J)/(n + J a_J) · (c_jt + a)/(c_j + T_j a), with the
-        // attribute factor computed once per attribute.
-        T attributeTotal = T.CreateChecked(_sentences) + (T.CreateChecked(_model.Attributes.Length) * _aJ);
-        for (int j = 0; j < _attributeFactor.Length; j++)
-        {
-            T c = T.CreateChecked(_attributeCounts[j]);
-            _attributeFactor[j] = (c + _aJ) / (attributeTotal * (c + (T.CreateChecked(_model.Attributes[j].Templates.Length) * _a)));
-        }
-
         ImmutableArray<(int Attribute, int Template)> all = _model.Vocabulary.Templates;
-        for (int x = 0; x < all.Length; x++)
+        if (_world is not null)
         {
-            (int j, int t) = all[x];
-            _syntax[x] = _attributeFactor[j] * (T.CreateChecked(_templateCounts[j][t]) + _a);
+            // The world's syntax: ρ_j π_jt.
+            for (int x = 0; x < all.Length; x++)
+            {
+                (int j, int t) = all[x];
+                _syntax[x] = T.CreateChecked(_world.World.AttributeProbabilities[j] * _world.World.TemplateProbabilities[j][t]);
+            }
+        }
+        else
+        {
+            // Syntax probability of template (j, t): (c_j + a_J)/(n + J a_J) · (c_jt + a)/(c_j + T_j a), with the
+            // attribute factor computed once per attribute.
+            T attributeTotal = T.CreateChecked(_sentences) + (T.CreateChecked(_model.Attributes.Length) * _aJ);
+            for (int j = 0; j < _attributeFactor.Length; j++)
+            {
+                T c = T.CreateChecked(_attributeCounts[j]);
+                _attributeFactor[j] = (c + _aJ) / (attributeTotal * (c + (T.CreateChecked(_model.Attributes[j].Templates.Length) * _a)));
+            }
+
+            for (int x = 0; x < all.Length; x++)
+            {
+                (int j, int t) = all[x];
+                _syntax[x] = _attributeFactor[j] * (T.CreateChecked(_templateCounts[j][t]) + _a);
+            }
         }
 
         // Token classes are disjoint (syntax words, given names, family names, values of one attribute), so the
         // templates that match a prefix are the templates through one node of the slot trie: one walk, and the
-        // entity part changes only where a slot reveals a name part or a value.
-        string? given = null, family = null;
+        // entity part changes only where a slot reveals a name part or a value. With pieces, the name slot spans
+        // several tokens; the walk stays on the name's trie node while it reads them, by the name grammar.
+        var name = default(NamePrefix);
+        bool inName = false;
         int value = -1, valueAttribute = 0;
         T part = T.One;
         PrefixNode node = _trie;
+        NameModel names = _model.Names;
         for (int i = 0; i < tokens.Count; i++)
         {
-            (TokenClass c, int v, int code) = Classify(tokens[i]);
-            PrefixNode? child = c == TokenClass.Unknown ? null : node.Child(code);
-            if (child is null)
+            string token = tokens[i];
+            if (inName)
             {
-                break;
-            }
+                PieceRole role = Role(token);
+                if (!name.GivenClosed)
+                {
+                    if ((role & PieceRole.GivenNext) != 0 && name.GivenSyllables < _maxGiven)
+                    {
+                        name = name with { Given = name.Given + token, GivenSyllables = name.GivenSyllables + 1 };
+                    }
+                    else if ((role & PieceRole.FamilyFirst) != 0 && names.GivenSyllableCounts.Contains(name.GivenSyllables))
+                    {
+                        name = name with { GivenClosed = true, Family = token, FamilySyllables = 1 };
+                        node = node.Child(PrefixNode.FamilyCode)!;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+                else if ((role & PieceRole.FamilyNext) != 0 && name.FamilySyllables < _maxFamily)
+                {
+                    name = name with { Family = name.Family + token, FamilySyllables = name.FamilySyllables + 1 };
+                }
+                else if ((role & PieceRole.Ending) != 0 && names.FamilySyllableCounts.Contains(name.FamilySyllables))
+                {
+                    name = name with { Family = name.Family + token, Complete = true };
+                    inName = false;
+                }
+                else
+                {
+                    break;
+                }
 
-            node = child;
-            switch (c)
-            {
-                case TokenClass.GivenName: given = tokens[i]; break;
-                case TokenClass.FamilyName: family = tokens[i]; break;
-                case TokenClass.Value: value = v; valueAttribute = PrefixNode.AttributeOfValueCode(code); break;
-                default: break;
+                part = EntityPart(valueAttribute, name, value);
             }
-
-            if (c != TokenClass.Syntax)
+            else
             {
-                part = EntityPart(valueAttribute, given, family, value);
+                (TokenClass c, int v, int code) = Classify(token);
+                PrefixNode? child = c == TokenClass.Unknown ? null : node.Child(code);
+                if (child is null)
+                {
+                    break;
+                }
+
+                node = child;
+                switch (c)
+                {
+                    case TokenClass.GivenName:
+                        name = _pieces
+                            ? new NamePrefix(token, 1, false, string.Empty, 0, false)
+                            : new NamePrefix(token, token.Length / 2, true, string.Empty, 0, false);
+                        inName = _pieces;
+                        break;
+                    case TokenClass.FamilyName: name = name with { Family = token, Complete = true }; break;
+                    case TokenClass.Value: value = v; valueAttribute = PrefixNode.AttributeOfValueCode(code); break;
+                    default: break;
+                }
+
+                if (c != TokenClass.Syntax)
+                {
+                    part = EntityPart(valueAttribute, name, value);
+                }
             }
 
             T syntax = T.Zero;
@@ -218,54 +351,73 @@ internal sealed class OracleEngine<T>
         return prefix;
     }
 
-    /// <summary>Σ over entities (existing and new) of Q(entity) · P(observed name parts | entity) · P(observed value | entity).</summary>
-    public T EntityPart(int attribute, string? given, string? family, int value)
+    /// <summary>
+    /// Σ over entities (existing and new) of Q(entity) · P(observed name prefix | entity) · P(observed value | entity):
+    /// known entities filed under the name prefix with their weights, and the new entity with its mass times the share
+    /// of unused names that have the prefix.
+    /// </summary>
+    private T EntityPart(int attribute, NamePrefix name, int value)
     {
         T newProbability = NewEntityProbability;
         T h = value < 0 ? T.One : ValueProbability(attribute, value);
-        if (given is null)
+        if (name.Given is null)
         {
-            if (value < 0 || _sentences == 0)
+            if (value < 0 || (_sentences == 0 && _world is null))
             {
                 return value < 0 ? T.One : h;
             }
 
-            T existingMass = T.CreateChecked(_sentences) - (_d * T.CreateChecked(_entities.Count));
-            T existing = (_factMass[attribute][value] + ((existingMass - _revealedMass[attribute]) * h)) / (_theta + T.CreateChecked(_sentences));
+            T existingMass = _world is not null ? _worldSeenMass : T.CreateChecked(_sentences) - (_d * T.CreateChecked(_entities.Count));
+            T existing = _factMass[attribute][value] + ((existingMass - _revealedMass[attribute]) * h);
+            if (_world is null)
+            {
+                existing /= _theta + T.CreateChecked(_sentences);
+            }
+
             return existing + (newProbability * h);
         }
 
         T sum = T.Zero;
-        if (family is null)
+        string key = name.Key;
+        _keys.TryGetValue(key, out NameKey? filed);
+        if (filed is not null)
         {
-            if (_byGiven.TryGetValue(given, out List<int>? list))
+            if (value < 0 && _pieces)
             {
-                foreach (int k in list)
+                sum = filed.Mass;
+            }
+            else
+            {
+                foreach (int k in filed.Entities)
                 {
-                    sum += Weight(_entities[k], attribute, value, h);
+                    sum += Weight(k, attribute, value, h);
                 }
             }
         }
-        else if (_byName.TryGetValue((given, family), out int k))
-        {
-            sum += Weight(_entities[k], attribute, value, h);
-        }
 
-        if (_sentences > 0)
+        if (_sentences > 0 && _world is null)
         {
             sum /= _theta + T.CreateChecked(_sentences);
         }
 
-        T g1 = GivenProbability(given);
         T fresh;
-        if (family is null)
+        if (!_pieces && _world is null)
         {
-            T usedFamilies = _givenFamilyMass.TryGetValue(given, out T? m) ? m : T.Zero;
-            fresh = g1 * (T.One - usedFamilies) / (T.One - _usedMass);
+            // Words, Bayes: the original expressions G₁(x)(1 − Σ_used G₂)/(1 − G(used)) and G(x y)/(1 − G(used)).
+            T g1 = GivenProbability(name.Given);
+            if (!name.Complete)
+            {
+                T usedFamilies = _givenFamilyMass.TryGetValue(name.Given, out T? m) ? m : T.Zero;
+                fresh = g1 * (T.One - usedFamilies) / (T.One - _usedMass);
+            }
+            else
+            {
+                fresh = filed is not null ? T.Zero : g1 * FamilyProbability(name.Family) / (T.One - _usedMass);
+            }
         }
         else
         {
-            fresh = _byName.ContainsKey((given, family)) ? T.Zero : g1 * FamilyProbability(family) / (T.One - _usedMass);
+            fresh = Share(name.Names(_model.Names) - (filed?.Used ?? 0), _model.Names.NameSpaceSize - _entities.Count);
         }
 
         return sum + (newProbability * fresh * h);
@@ -277,15 +429,21 @@ internal sealed class OracleEngine<T>
         {
             k = _entities.Count;
             var created = new EntityState(s.GivenName, s.FamilyName, _model.Attributes.Length);
-            _entities.Add(created);
-            _byName.Add((s.GivenName, s.FamilyName), k);
-            if (!_byGiven.TryGetValue(s.GivenName, out List<int>? list))
+            foreach (string key in FilingKeys(s.GivenName, s.FamilyName))
             {
-                list = [];
-                _byGiven.Add(s.GivenName, list);
+                if (!_keys.TryGetValue(key, out NameKey? filed))
+                {
+                    filed = new NameKey();
+                    _keys.Add(key, filed);
+                }
+
+                filed.Used++;
+                filed.Entities.Add(k);
+                created.Keys.Add(filed);
             }
 
-            list.Add(k);
+            _entities.Add(created);
+            _byName.Add((s.GivenName, s.FamilyName), k);
             T family = FamilyProbability(s.FamilyName);
             _givenFamilyMass[s.GivenName] = (_givenFamilyMass.TryGetValue(s.GivenName, out T? m) ? m : T.Zero) + family;
             T g = GivenProbability(s.GivenName) * family;
@@ -295,31 +453,61 @@ internal sealed class OracleEngine<T>
         }
 
         EntityState e = _entities[k];
+        bool first = e.Count == 0;
         e.Count++;
-        if (_tracksFactMass)
+        if (_world is not null)
         {
-            for (int j = 0; j < e.Facts.Length; j++)
+            if (first)
             {
-                if (e.Facts[j] >= 0)
+                // The world knows every fact of an entity it has shown once.
+                T w = T.CreateChecked(_world.Weights[k]);
+                _worldSeenMass += w;
+                foreach (NameKey filed in e.Keys)
                 {
-                    _factMass[j][e.Facts[j]] += T.One;
-                    _revealedMass[j] += T.One;
+                    filed.Mass += w;
+                }
+
+                for (int j = 0; j < e.Facts.Length; j++)
+                {
+                    e.Facts[j] = _world.World.Fact(k, j);
+                    _factMass[j][e.Facts[j]] += w;
+                    _revealedMass[j] += w;
                 }
             }
         }
-
-        if (e.Facts[s.Attribute] < 0)
+        else
         {
-            e.Facts[s.Attribute] = s.Value;
-            if (_tracksFactMass)
+            T delta = first ? T.One - _d : T.One;
+            foreach (NameKey filed in e.Keys)
             {
-                T mass = T.CreateChecked(e.Count) - _d;
-                _factMass[s.Attribute][s.Value] += mass;
-                _revealedMass[s.Attribute] += mass;
+                filed.Mass += delta;
             }
 
-            _valueCounts[s.Attribute][s.Value]++;
-            _revealed[s.Attribute]++;
+            if (_tracksFactMass)
+            {
+                for (int j = 0; j < e.Facts.Length; j++)
+                {
+                    if (e.Facts[j] >= 0)
+                    {
+                        _factMass[j][e.Facts[j]] += T.One;
+                        _revealedMass[j] += T.One;
+                    }
+                }
+            }
+
+            if (e.Facts[s.Attribute] < 0)
+            {
+                e.Facts[s.Attribute] = s.Value;
+                if (_tracksFactMass)
+                {
+                    T mass = T.CreateChecked(e.Count) - _d;
+                    _factMass[s.Attribute][s.Value] += mass;
+                    _revealedMass[s.Attribute] += mass;
+                }
+
+                _valueCounts[s.Attribute][s.Value]++;
+                _revealed[s.Attribute]++;
+            }
         }
 
         _attributeCounts[s.Attribute]++;
@@ -327,9 +515,57 @@ internal sealed class OracleEngine<T>
         _sentences++;
     }
 
+    /// <summary>The name prefixes a token prefix can show, under which an entity is filed: for words the given word
+    /// (closed, "Given ") and the full name; for pieces every given-syllable prefix, every family prefix and the full name.</summary>
+    private List<string> FilingKeys(string given, string family)
+    {
+        string full = given + " " + family;
+        if (!_pieces)
+        {
+            return [given + " ", full];
+        }
+
+        var keys = new List<string>(8);
+        for (int l = 2; l <= given.Length; l += 2)
+        {
+            keys.Add(given[..l]);
+        }
+
+        int stem = family.Length;
+        while (stem > 0 && family[stem - 1] is not ('a' or 'e' or 'i' or 'o' or 'u' or 'y'))
+        {
+            stem--;
+        }
+
+        for (int l = 2; l <= stem; l += 2)
+        {
+            keys.Add(given + " " + family[..l]);
+        }
+
+        keys.Add(full);
+        return keys;
+    }
+
+    private static T Share(BigInteger numerator, BigInteger denominator)
+    {
+        if (denominator.IsZero || numerator.IsZero)
+        {
+            return T.Zero;
+        }
+
+        return typeof(T) == typeof(Rational)
+            ? (T)(object)new Rational(numerator, denominator)
+            : T.CreateChecked((double)numerator / (double)denominator);
+    }
+
     /// <summary>H_j(v): uniform 1/M_j, or the Dirichlet–categorical predictive over revealed facts.</summary>
     public T ValueProbability(int attribute, int value)
     {
+        if (_world is not null)
+        {
+            return T.CreateChecked(_world.World.ValueProbabilities[attribute][value]);
+        }
+
         if (T.IsZero(_valueConcentration[attribute]))
         {
             return _uniformValue[attribute];
@@ -438,7 +674,12 @@ internal sealed class OracleEngine<T>
     {
         if (!_classes.TryGetValue(token, out var c))
         {
-            (TokenClass kind, int attribute, int value) = _model.Vocabulary.Classify(token);
+            (TokenClass kind, int attribute, int value) = _pieces ? _model.Vocabulary.ClassifyFixed(token) : _model.Vocabulary.Classify(token);
+            if (_pieces && kind == TokenClass.Unknown && (Role(token) & PieceRole.GivenFirst) != 0)
+            {
+                kind = TokenClass.GivenName; // the first piece of a name
+            }
+
             int code = kind switch
             {
                 TokenClass.Syntax => _wordCodes.TryGetValue(token, out int w) ? w : PrefixNode.NoCode,
@@ -457,9 +698,24 @@ internal sealed class OracleEngine<T>
         return c;
     }
 
-    private T Weight(EntityState e, int attribute, int value, T h)
+    private PieceRole Role(string token)
     {
-        T seat = _sentences == 0 ? T.Zero : T.CreateChecked(e.Count) - _d;
+        if (!_roles.TryGetValue(token, out PieceRole role))
+        {
+            role = _model.Names.RoleOf(token);
+            if (_roles.Count < 100_000)
+            {
+                _roles.Add(token, role);
+            }
+        }
+
+        return role;
+    }
+
+    private T Weight(int entity, int attribute, int value, T h)
+    {
+        EntityState e = _entities[entity];
+        T seat = _world is not null ? T.CreateChecked(_world.Weights[entity]) : _sentences == 0 ? T.Zero : T.CreateChecked(e.Count) - _d;
         if (value < 0)
         {
             return seat;
@@ -538,8 +794,34 @@ internal sealed class OracleEngine<T>
         }
     }
 
+    /// <summary>A name prefix shown by a token prefix: the given word so far (open, or closed once the family starts or,
+    /// with words, once the given token is read), the family word so far and whether it is complete.</summary>
+    private readonly record struct NamePrefix(string? Given, int GivenSyllables, bool GivenClosed, string Family, int FamilySyllables, bool Complete)
+    {
+        public string Key => !GivenClosed ? Given! : Given + " " + Family;
+
+        /// <summary>The number of names of the name model with this prefix.</summary>
+        public BigInteger Names(NameModel names) =>
+            Complete ? BigInteger.One
+            : !GivenClosed ? names.GivenCompletions(GivenSyllables) * names.FamilyVocabularySize
+            : FamilySyllables == 0 ? names.FamilyVocabularySize
+            : names.FamilyCompletions(FamilySyllables);
+    }
+
+    /// <summary>The entities filed under one name prefix: how many, which, and their total weight.</summary>
+    private sealed class NameKey
+    {
+        public int Used { get; set; }
+
+        public List<int> Entities { get; } = [];
+
+        public T Mass { get; set; } = T.Zero;
+    }
+
     private sealed class EntityState(string given, string family, int attributes)
     {
+        public List<NameKey> Keys { get; } = [];
+
         public string Given { get; } = given;
 
         public string Family { get; } = family;

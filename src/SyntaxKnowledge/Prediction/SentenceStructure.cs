@@ -50,6 +50,11 @@ public static class SentenceParser
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokens);
+        if (model.Tokenization == Tokenization.Pieces)
+        {
+            return TryParsePieces(model, tokens, out structure);
+        }
+
         var classes = tokens.Select(model.Vocabulary.Classify).ToArray();
         foreach ((int j, int t) in model.Vocabulary.Templates)
         {
@@ -94,5 +99,90 @@ public static class SentenceParser
 
         structure = null;
         return false;
+    }
+
+    // A name in pieces is self-delimiting: a capitalised given syllable, lower-case given syllables, a capitalised family
+    // syllable, lower-case family syllables and one consonant ending; so the slots are walked left to right without search.
+    private static bool TryParsePieces(SyntaxKnowledgeModel model, IReadOnlyList<string> tokens, out SentenceStructure? structure)
+    {
+        foreach ((int j, int t) in model.Vocabulary.Templates)
+        {
+            Template template = model.Attributes[j].Templates[t];
+            string given = string.Empty, family = string.Empty;
+            int value = -1, position = 0;
+            bool ok = true;
+            foreach (TemplateSlot slot in template.Slots)
+            {
+                if (!ok)
+                {
+                    break;
+                }
+
+                switch (slot.Kind)
+                {
+                    case SlotKind.Word:
+                        ok = position < tokens.Count && tokens[position++] == slot.Word;
+                        break;
+                    case SlotKind.GivenName:
+                        ok = TryReadName(model.Names, tokens, ref position, out given, out family);
+                        break;
+                    case SlotKind.FamilyName:
+                        break;
+                    default:
+                        var c = position < tokens.Count ? model.Vocabulary.Classify(tokens[position++]) : (TokenClass.Unknown, -1, -1);
+                        ok = c.Item1 == TokenClass.Value && c.Item2 == j;
+                        value = c.Item3;
+                        break;
+                }
+            }
+
+            if (ok && position == tokens.Count)
+            {
+                structure = new SentenceStructure(j, t, given, family, value);
+                return true;
+            }
+        }
+
+        structure = null;
+        return false;
+    }
+
+    private static bool TryReadName(NameModel names, IReadOnlyList<string> tokens, ref int position, out string given, out string family)
+    {
+        given = family = string.Empty;
+        if (position >= tokens.Count || (names.RoleOf(tokens[position]) & PieceRole.GivenFirst) == 0)
+        {
+            return false;
+        }
+
+        var text = new System.Text.StringBuilder(tokens[position++]);
+        int syllables = 1;
+        while (position < tokens.Count && (names.RoleOf(tokens[position]) & PieceRole.GivenNext) != 0)
+        {
+            text.Append(tokens[position++]);
+            syllables++;
+        }
+
+        if (!names.GivenSyllableCounts.Contains(syllables) || position >= tokens.Count || (names.RoleOf(tokens[position]) & PieceRole.FamilyFirst) == 0)
+        {
+            return false;
+        }
+
+        given = text.ToString();
+        text.Clear().Append(tokens[position++]);
+        syllables = 1;
+        while (position < tokens.Count && (names.RoleOf(tokens[position]) & PieceRole.FamilyNext) != 0)
+        {
+            text.Append(tokens[position++]);
+            syllables++;
+        }
+
+        if (!names.FamilySyllableCounts.Contains(syllables) || position >= tokens.Count || (names.RoleOf(tokens[position]) & PieceRole.Ending) == 0)
+        {
+            return false;
+        }
+
+        family = text.Append(tokens[position++]).ToString();
+        return true;
     }
 }
