@@ -97,6 +97,54 @@ public static class BayesOracle
         return ScoreStructures<T>(model, sentences.Select(tokens => ((IReadOnlyList<string>)tokens, SentenceParser.Parse(model, tokens))));
     }
 
+    /// <summary>
+    /// Scores evaluation sentences with the <em>frozen</em> predictor: the Bayes-optimal predictive given exactly the training
+    /// sentences, without learning inside the evaluation set. Every evaluation sentence is scored against the posterior after
+    /// the training prefix; none is observed. (<see cref="ScoreTokens{T}"/> over training and evaluation together is the
+    /// continuation, or prequential, predictor.)
+    /// </summary>
+    /// <typeparam name="T"><see cref="Rational"/> (exact) or <see cref="double"/> (fast).</typeparam>
+    /// <param name="model">The model.</param>
+    /// <param name="training">The training sentences' tokens, in corpus order from the first sentence (may be empty).</param>
+    /// <param name="evaluation">The evaluation sentences' tokens.</param>
+    /// <returns>One score per evaluation sentence, lazily; <see cref="SentenceScore{T}.Index"/> counts on from the training length,
+    /// <see cref="SentenceScore{T}.IsNewEntity"/> means unseen in training, and an entity unseen in training has the index it would
+    /// take next after training (so two different unseen entities can share it).</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException">A sentence does not parse (reported when it is reached).</exception>
+    /// <remarks>Identities (tested exactly): the first evaluation sentence scores as under continuation; for every evaluation sentence s,
+    /// Q_frozen(s) = Q(training, s)/Q(training); the frozen probabilities of all sentences the model can emit next sum to one.</remarks>
+    public static IEnumerable<SentenceScore<T>> ScoreFrozen<T>(SyntaxKnowledgeModel model, IEnumerable<IReadOnlyList<string>> training, IEnumerable<IReadOnlyList<string>> evaluation)
+        where T : INumberBase<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return ScoreFrozenIterator<T>(model, training, evaluation);
+    }
+
+    private static IEnumerable<SentenceScore<T>> ScoreFrozenIterator<T>(SyntaxKnowledgeModel model, IEnumerable<IReadOnlyList<string>> training, IEnumerable<IReadOnlyList<string>> evaluation)
+        where T : INumberBase<T>
+    {
+        var engine = new OracleEngine<T>(model);
+        foreach (IReadOnlyList<string> tokens in training)
+        {
+            engine.Observe(SentenceParser.Parse(model, tokens));
+        }
+
+        long index = engine.Sentences;
+        foreach (IReadOnlyList<string> tokens in evaluation)
+        {
+            SentenceStructure s = SentenceParser.Parse(model, tokens);
+            int entity = engine.EntityOf(s.GivenName, s.FamilyName);
+            (ComponentProbabilities<T> components, T[] probabilities) = engine.ScoreWithoutObserving(s, tokens);
+            yield return new SentenceScore<T>(index++, entity, entity == engine.Entities, components, [.. probabilities], TagsOf(model, s));
+        }
+    }
+
+    internal static ImmutableArray<TokenTag> TagsOf(SyntaxKnowledgeModel model, SentenceStructure s) =>
+        model.Render(s.Attribute, s.Template, s.GivenName, s.FamilyName, s.Value).Tags;
+
     /// <summary>Returns the exact probability of a whole corpus (the product of its sentence probabilities).</summary>
     /// <param name="model">The model.</param>
     /// <param name="sentences">The sentences' tokens.</param>

@@ -423,6 +423,24 @@ internal sealed class OracleEngine<T>
         return sum + (newProbability * fresh * h);
     }
 
+    /// <summary>
+    /// Scores a sentence against the current state without observing it: its five components and the probability of
+    /// every token given the sentence's earlier tokens. Repeated calls see the same state, which is how the frozen
+    /// predictor (the posterior after exactly the training prefix) scores an evaluation set.
+    /// </summary>
+    public (ComponentProbabilities<T> Components, T[] TokenProbabilities) ScoreWithoutObserving(SentenceStructure s, IReadOnlyList<string> tokens)
+    {
+        ComponentProbabilities<T> components = Components(s);
+        T[] prefix = PrefixProbabilities(tokens);
+        var probabilities = new T[tokens.Count];
+        for (int l = 1; l <= tokens.Count; l++)
+        {
+            probabilities[l - 1] = prefix[l] / prefix[l - 1];
+        }
+
+        return (components, probabilities);
+    }
+
     public void Observe(SentenceStructure s)
     {
         if (!_byName.TryGetValue((s.GivenName, s.FamilyName), out int k))
