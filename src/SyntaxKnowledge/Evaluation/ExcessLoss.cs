@@ -177,14 +177,8 @@ public static class ExcessLoss
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trainCount"/> is negative.</exception>
     public static string BucketLabel(long trainCount)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(trainCount);
-        if (trainCount <= 1)
-        {
-            return trainCount == 0 ? "0" : "1";
-        }
-
-        int b = 63 - BitOperations.LeadingZeroCount((ulong)trainCount);
-        return string.Create(CultureInfo.InvariantCulture, $"{1L << b}-{(2L << b) - 1}");
+        (long lower, long upper) = TrainCountBuckets.Of(trainCount);
+        return TrainCountBuckets.Label(lower, upper);
     }
 
     /// <summary>
