@@ -64,6 +64,8 @@ internal static class Cli
         root.Subcommands.Add(GenerateCommand.Create(interactive));
         root.Subcommands.Add(OracleCommand.CreateOracle(interactive));
         root.Subcommands.Add(OracleCommand.CreateScore(interactive));
+        root.Subcommands.Add(VocabCommand.Create(interactive));
+        root.Subcommands.Add(SplitCommand.Create(interactive));
         root.Subcommands.Add(FitCommand.Create(interactive));
         root.Subcommands.Add(Commands.Laws.LawsCommand.Create(interactive));
         root.Subcommands.Add(VerifyCommand.Create(interactive));

@@ -87,6 +87,13 @@ internal static class CliOptions
     public static Option<string> Format(params string[] allowed) =>
         Choice("--format", "Output format: " + string.Join(", ", allowed) + ".", allowed, allowed[0]);
 
+    /// <summary>The --tokens option: words (default) or pieces.</summary>
+    public static Option<string> Tokens() => Choice(
+        "--tokens",
+        "How names become tokens: words (a given and a family name word, the default) or pieces (the syllables and ending the name model builds each name from: a closed vocabulary of a few dozen tokens, for language-model training).",
+        ["words", "pieces"],
+        "words");
+
     /// <summary>A string option restricted to a fixed set, with a one-line error naming the option, the value and the choices.</summary>
     public static Option<string> Choice(string name, string description, string[] allowed, string defaultValue)
     {

@@ -39,11 +39,12 @@ internal static class GenerateCommand
         Option<ulong> seed = CliOptions.Seed();
         Option<string> output = new("--out") { Description = "Output file; it appears only when complete.", Required = true, HelpName = "file" };
         Option<string> format = CliOptions.Format("jsonl", "text");
+        Option<string> tokens = CliOptions.Tokens();
         Option<string?> shard = ShardSpec.Option("Write only shard i of n (0-based) of the sentence range; shards concatenate to the whole corpus (the header is in shard 0; skm merge checks and joins them).");
 
         var command = new Command("generate", "Generate a Syntax-Knowledge corpus: JSONL with the exact Bayes-optimal probabilities of every sentence and token, or text for LM training.")
         {
-            sentences, seed, output, format, shard,
+            sentences, seed, output, format, tokens, shard,
         };
         foreach (Option o in model.All)
         {
@@ -52,7 +53,7 @@ internal static class GenerateCommand
 
         Cli.SetAction(command, interactive, ModelOptions.OptionNames, (parse, context) =>
         {
-            SyntaxKnowledgeModel m = model.Build(parse);
+            SyntaxKnowledgeModel m = model.Build(parse).WithTokenization(parse.GetValue(tokens) == "pieces" ? Tokenization.Pieces : Tokenization.Words);
             long n = parse.GetValue(sentences);
             (long start, long count, bool first) = Shard(parse.GetValue(shard), n);
             ulong s = parse.GetValue(seed);

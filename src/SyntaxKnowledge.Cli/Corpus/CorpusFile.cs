@@ -23,6 +23,7 @@ internal static class CorpusFile
         json.WriteString("preset", preset);
         json.WriteNumber("seed", seed);
         json.WriteNumber("sentences", sentences);
+        json.WriteString("tokens", model.Tokenization == Tokenization.Pieces ? "pieces" : "words");
 
         json.WriteStartObject("knowledge");
         json.WriteString("discount", model.Knowledge.Discount.ToString());
@@ -124,7 +125,16 @@ internal static class CorpusFile
                 Strings(names, "family_syllables"),
                 [.. names.GetProperty("family_syllable_counts").EnumerateArray().Select(v => v.GetInt32())],
                 Strings(names, "family_endings"));
-            return SyntaxKnowledgeModel.Create(p, Rational.Parse(syntax.GetProperty("attribute_prior").GetString()!), Rational.Parse(syntax.GetProperty("template_prior").GetString()!), attributes, nameModel);
+            // Corpora written before the "tokens" field existed are word-tokenised.
+            Tokenization tokenization = !header.TryGetProperty("tokens", out JsonElement tokens) ? Tokenization.Words : tokens.GetString() switch
+            {
+                "words" => Tokenization.Words,
+                "pieces" => Tokenization.Pieces,
+                string other => throw new FormatException($"tokens = '{other}' is not a tokenization; valid: words or pieces"),
+                null => throw new FormatException("tokens must be \"words\" or \"pieces\""),
+            };
+            return SyntaxKnowledgeModel.Create(p, Rational.Parse(syntax.GetProperty("attribute_prior").GetString()!), Rational.Parse(syntax.GetProperty("template_prior").GetString()!), attributes, nameModel)
+                .WithTokenization(tokenization);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {

@@ -280,9 +280,9 @@ public static class KnowledgeProbes
         AttributeSpec spec = model.Attributes[attribute];
         int template = PickWeighted(templates, world.TemplateProbabilities[attribute], templateRandom.Uniform((ulong)id));
         int value = world.Fact(entity, attribute);
-        Template t = spec.Templates[template];
-        int slot = t.Slots.IndexOf(t.Slots.First(s => s.Kind == SlotKind.Value));
-        ImmutableArray<string> prompt = [.. t.Render(given, family, spec.Values[value]).Tokens.Take(slot)];
+        // Rendered with the model's tokenization (name pieces under Tokenization.Pieces), cut before the value token.
+        (ImmutableArray<string> tokens, ImmutableArray<TokenTag> tags) = model.Render(attribute, template, given, family, value);
+        ImmutableArray<string> prompt = [.. tokens.Take(tags.IndexOf(TokenTag.Value))];
         ImmutableArray<Rational> posterior = PosteriorOf(engine, model, kind == ProbeKind.UnseenEntity ? -1 : entity, attribute);
         ImmutableArray<double> h = world.ValueProbabilities[attribute];
         var valueBase = new ProbeBase(h.Max(), h.Sum(x => x * x), -h.Where(x => x > 0).Sum(x => x * Math.Log2(x)));
