@@ -143,10 +143,10 @@ public sealed record AcquisitionBucketScore(string Bucket, long Lower, long Uppe
 public sealed record ExposureFit(int Exposures, int Lower, int Upper, double KnownAccuracy, double UnknownAccuracy, double LogLikelihood, double FactRate);
 
 /// <summary>The model's effective capacity estimated from the probes.</summary>
-/// <param name="Facts">C = Σ_strata population × (acc − g)/(1 − g): the estimated number of training facts the model stores.</param>
-/// <param name="FactsStandardError">Its standard error (from the strata's binomial errors).</param>
+/// <param name="Facts">C = Σ_strata population × mean_i (y_i − g_i)/(1 − g_i), g_i = max H of probe i: the estimated number of training facts the model stores.</param>
+/// <param name="FactsStandardError">Its standard error (from the strata's sample variances).</param>
 /// <param name="Population">The number of facts of seen entities in the strata probed (the most C can be).</param>
-/// <param name="Bits">Σ_strata population × (acc − g)/(1 − g) × mean H(H_j) in bits: the information stored.</param>
+/// <param name="Bits">Σ_strata population × κ̂ × mean H(H_j) in bits: the information stored.</param>
 /// <param name="BitsPerParameter">Bits / parameters, NaN when the parameter count is not given.</param>
 /// <param name="BitsPerParameterStandardError">Its standard error.</param>
 public sealed record CapacityEstimate(double Facts, double FactsStandardError, long Population, double Bits, double BitsPerParameter, double BitsPerParameterStandardError);
@@ -305,9 +305,9 @@ public sealed record ProbeScoreReport(long TrainSentences, int Probes, double? P
 /// fractional outcomes from ties enter as y log a + (1−y) log(1−a)); r̂ maximises the profile log-likelihood ℓ(r) and the interval
 /// is {r : 2(ℓ(r̂) − ℓ(r)) ≤ χ²₁(level)} (a change-point likelihood, so the coverage is approximate).</para>
 /// <para>Capacity. In a stratum s (a seen-entity bucket and kind) with fact population F_s (the header's populations), a model that stores
-/// a fraction κ_s and guesses the rest with the base's best guess has accuracy κ_s + (1 − κ_s) g_s, g_s = mean max H; so
-/// κ̂_s = (acc_s − g_s)/(1 − g_s), unbiased for κ_s, and C = Σ_s F_s κ̂_s with variance Σ_s (F_s/(1 − g_s))² SE²(acc_s). Strata
-/// without probes add nothing. Bits stored: Σ_s F_s κ̂_s × mean H(H_j) (bits); bits per parameter divides by the parameter count.</para>
+/// a fraction κ_s and guesses the rest with the base's best guess scores y_i with expectation 1 on a stored fact and g_i = max H
+/// on the others; so z_i = (y_i − g_i)/(1 − g_i) has expectation 1 or 0, κ̂_s = mean z_i is unbiased for κ_s, and C = Σ_s F_s κ̂_s
+/// with variance Σ_s F_s² s²_z/n_s (sample variance of z). Strata without probes add nothing. Bits stored: Σ_s F_s κ̂_s × mean H(H_j) (bits); bits per parameter divides by the parameter count.</para>
 /// <para>Hallucination. For unseen facts and entities the theory's answerer knows only the base H_j: greedy decoding is wrong with
 /// probability 1 − max H, sampling with 1 − Σ H² (the Bayes-optimal answerer attains these with the world's base).</para>
 /// <para>Pure and deterministic. Cost O(probes × (M + B)) with B bootstrap replicates.</para>
@@ -397,7 +397,7 @@ public static class ProbeScoring
         ImmutableArray<double> l = answer.ValueLogProbabilities;
         if (l.IsDefault || l.Length != probe.Candidates.Length)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id} has {probe.Candidates.Length} candidates but {(l.IsDefault ? 0 : l.Length)} value log-probabilities; valid: one per candidate."), nameof(answer));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id} has {probe.Candidates.Length} candidates but {(l.IsDefault ? 0 : l.Length)} value log-probabilities; valid: one per candidate."), "answers");
         }
 
         double max = double.NegativeInfinity;
@@ -405,7 +405,7 @@ public static class ProbeScoring
         {
             if (double.IsNaN(l[c]) || double.IsPositiveInfinity(l[c]))
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id}, value {c} is {l[c]}; valid: finite or -Infinity log-probabilities."), nameof(answer));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id}, value {c} is {l[c]}; valid: finite or -Infinity log-probabilities."), "answers");
             }
 
             max = Math.Max(max, l[c]);
@@ -413,7 +413,7 @@ public static class ProbeScoring
 
         if (double.IsNegativeInfinity(max))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id} has log-probability -Infinity on every candidate; valid: some mass on a candidate."), nameof(answer));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id} has log-probability -Infinity on every candidate; valid: some mass on a candidate."), "answers");
         }
 
         double sum = 0;
@@ -620,23 +620,22 @@ public static class ProbeScoring
         foreach (var stratum in seenEntity.GroupBy(s => (s.Lower, s.Probe.Kind)))
         {
             long f = Population(populations, stratum.Key.Lower, stratum.Key.Kind);
-            double guess = stratum.Average(s => s.Probe.Base.Top);
-            if (f == 0 || !(guess < 1))
+            if (f == 0)
             {
                 continue;
             }
 
-            int n = stratum.Count();
-            double a = stratum.Average(s => s.Correct);
+            // z_i = (y_i − g_i)/(1 − g_i) has expectation 1 for a stored fact and 0 for a base guess (0 when g_i = 1).
+            double[] z = [.. stratum.Select(s => s.Probe.Base.Top < 1 ? (s.Correct - s.Probe.Base.Top) / (1 - s.Probe.Base.Top) : 0)];
+            int n = z.Length;
+            double mean = z.Average();
+            double v = n < 2 ? 0 : z.Sum(x => (x - mean) * (x - mean)) / (n - 1) / n;
             double entropy = stratum.Average(s => s.Probe.Base.EntropyBits);
-            double scale = f / (1 - guess);
-            double known = scale * (a - guess);
-            double v = scale * scale * a * (1 - a) / n;
             population += f;
-            facts += known;
-            variance += v;
-            bits += known * entropy;
-            bitsVariance += v * entropy * entropy;
+            facts += f * mean;
+            variance += f * (double)f * v;
+            bits += f * mean * entropy;
+            bitsVariance += f * (double)f * v * entropy * entropy;
         }
 
         double perParameter = parameters is { } p ? bits / p : double.NaN;
