@@ -27,6 +27,10 @@ public static class SplitEvaluation
     /// <param name="corpus">The corpus sentences' tokens from the first sentence; only the first N + M are read.</param>
     /// <param name="trainSentences">N. Range: ≥ 1.</param>
     /// <param name="evalSentences">M, the most evaluation sentences to annotate (fewer when the corpus ends). Range: ≥ 1.</param>
+    /// <param name="world">The true world the corpus came from (<see cref="World.Sample"/> with the corpus seed), or <see langword="null"/>
+    /// for no world column. With a world, the records also carry the world's own per-token log-probabilities
+    /// (<see cref="WorldPredictive"/>, posterior weights drawn with the world's seed from the counts of the first N + M sentences), and the
+    /// first N + M sentences are held in memory.</param>
     /// <param name="trainingComplete">Called once, with the training summary, when the training prefix has been read; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Checked once per sentence.</param>
     /// <returns>The evaluation records in corpus order, lazily (enumerate once).</returns>
@@ -34,7 +38,7 @@ public static class SplitEvaluation
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trainSentences"/> or <paramref name="evalSentences"/> is below 1, or the corpus has
     /// no sentence after the training prefix (reported when reached; the message names the corpus length and the valid range).</exception>
     /// <exception cref="FormatException">A sentence does not parse.</exception>
-    public static IEnumerable<EvaluationRecord> Evaluate(SyntaxKnowledgeModel model, IEnumerable<IReadOnlyList<string>> corpus, int trainSentences, int evalSentences, Action<TrainingSummary>? trainingComplete = null, CancellationToken cancellationToken = default)
+    public static IEnumerable<EvaluationRecord> Evaluate(SyntaxKnowledgeModel model, IEnumerable<IReadOnlyList<string>> corpus, int trainSentences, int evalSentences, World? world = null, Action<TrainingSummary>? trainingComplete = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(corpus);
@@ -48,7 +52,23 @@ public static class SplitEvaluation
             throw new ArgumentOutOfRangeException(nameof(evalSentences), evalSentences, string.Create(CultureInfo.InvariantCulture, $"evalSentences = {evalSentences} is out of range; valid range: at least 1."));
         }
 
-        return Iterator(model, corpus, trainSentences, evalSentences, trainingComplete, cancellationToken);
+        if (world is null)
+        {
+            return Iterator(model, corpus, trainSentences, evalSentences, trainingComplete, cancellationToken);
+        }
+
+        return WithWorld(model, corpus, trainSentences, evalSentences, world, trainingComplete, cancellationToken);
+    }
+
+    private static IEnumerable<EvaluationRecord> WithWorld(SyntaxKnowledgeModel model, IEnumerable<IReadOnlyList<string>> corpus, int trainSentences, int evalSentences, World world, Action<TrainingSummary>? trainingComplete, CancellationToken cancellationToken)
+    {
+        List<IReadOnlyList<string>> head = [.. corpus.Take(trainSentences + evalSentences)];
+        using IEnumerator<ImmutableArray<double>> worldLogs = WorldPredictive.TokenLogProbabilities(model, world, head, world.Seed, cancellationToken).Skip(trainSentences).GetEnumerator();
+        foreach (EvaluationRecord record in Iterator(model, head, trainSentences, evalSentences, trainingComplete, cancellationToken))
+        {
+            worldLogs.MoveNext();
+            yield return record with { World = worldLogs.Current };
+        }
     }
 
     private static IEnumerable<EvaluationRecord> Iterator(SyntaxKnowledgeModel model, IEnumerable<IReadOnlyList<string>> corpus, int trainSentences, int evalSentences, Action<TrainingSummary>? trainingComplete, CancellationToken cancellationToken)
