@@ -169,6 +169,39 @@ public sealed class PythonInteropTests : IDisposable
     }
 
     [Fact]
+    public void Trainer_ReadsTheSplitThroughSkmIo_AndWritesFilesTheCoreReaders_Accept()
+    {
+        // Debian's python3-torch lives with the system interpreter; without torch the trainer says so and exits 4.
+        string python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+        (_, string split, string fingerprint, ImmutableArray<EvaluationRecord> records, ProbeSet probes) = MakeSplit();
+        string probesFile = Path.Combine(split, "probes.jsonl");
+        File.WriteAllLines(probesFile, File.ReadLines(probesFile).Take(4)); // the header and 3 probes: one forward pass per candidate
+        string trainer = Path.Combine(DotNetProcess.RepositoryRoot, "samples", "PaperExperiments", "trainer.py"), output = Path.Combine(_directory, "run");
+        ProcessResult run = DotNetProcess.Start(python, _directory, Timeout, new Dictionary<string, string> { ["PYTHONDONTWRITEBYTECODE"] = "1" },
+            trainer, "--split", split, "--out", output, "--epochs", "1", "--width", "16", "--depth", "1", "--heads", "2", "--threads", "1", "--device", "cpu");
+        if (run.ExitCode == 4)
+        {
+            Assert.Contains("PyTorch is not installed", run.Error, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using (var reader = new StreamReader(Path.Combine(output, "model-logprobs.jsonl")))
+        {
+            ModelLogProbabilityDocument document = ModelLogProbabilityFile.Read(reader, "model-logprobs.jsonl");
+            Assert.Equal(fingerprint, document.CorpusFingerprint);
+            Assert.Equal(records.Select(r => (r.Index, r.Tokens.Length)), document.Sentences.Select(s => (s.Index, s.TokenLogProbabilities.Length)));
+            Assert.All(document.Sentences, s => Assert.All(s.TokenLogProbabilities, v => Assert.True(v < 0 && double.IsFinite(v), v.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        using (var reader = new StreamReader(Path.Combine(output, "answers.jsonl")))
+        {
+            var kept = new ProbeSet(probes.Header, [.. probes.Probes.Take(3)]);
+            Assert.Equal(3, ProbeAnswersFormat.Read(reader, "answers.jsonl", kept).Length);
+        }
+    }
+
+    [Fact]
     public void AlignPieces_OnASyntheticBpeSplit_SumsBackToTheCorpusTokens_AndNonFiniteValuesRoundTrip()
     {
         (_, string split, string fingerprint, ImmutableArray<EvaluationRecord> records, _) = MakeSplit();
