@@ -14,7 +14,8 @@ line up with the corpus tokens one to one. A token missing from the vocabulary m
 log-probability is then the probability of <unk>, which is improper (skm score flags it).
 
 Model: pre-LayerNorm transformer blocks, learned positions, tied input/output embeddings; AdamW with linear
-warm-up and cosine decay; deterministic for a seed on CPU. Only the Python standard library and torch.
+warm-up and cosine decay; deterministic for a seed on CPU. Only the Python standard library, torch and
+../python/skm_io.py (the split, vocabulary and output formats).
 """
 
 import argparse
@@ -33,32 +34,8 @@ except ImportError:  # pragma: no cover - reported to the caller
     sys.stderr.write("trainer.py: PyTorch is not installed (Debian: apt-get install python3-torch libopenblas0-pthread)\n")
     sys.exit(4)
 
-SPECIALS = ("<pad>", "<bos>", "<eos>", "<unk>")
-
-
-def load_vocab(path):
-    """Token -> id from a Hugging Face tokenizers JSON (WordLevel) file or a one-token-per-line txt file."""
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    if path.endswith(".json"):
-        vocab = json.loads(text)["model"]["vocab"]
-    else:
-        vocab = {tok: i for i, tok in enumerate(line for line in text.splitlines() if line)}
-    for s in SPECIALS:
-        if s not in vocab:
-            raise SystemExit(f"trainer.py: vocabulary {path} has no special token {s}")
-    return vocab
-
-
-def read_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            line = line.strip()
-            if line:
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise SystemExit(f"trainer.py: {path}:{number}: not JSON ({e.msg})")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+import skm_io  # noqa: E402  (samples/python/skm_io.py)
 
 
 class Block(nn.Module):
@@ -115,8 +92,8 @@ class TinyGpt(nn.Module):
 
 
 def encode(tokens, vocab):
-    unk = vocab["<unk>"]
-    return [vocab["<bos>"]] + [vocab.get(t, unk) for t in tokens] + [vocab["<eos>"]]
+    """<bos> tokens <eos> as ids; a token missing from the vocabulary maps to <unk>."""
+    return skm_io.encode(tokens, vocab, bos=True, eos=True)
 
 
 def batches(seqs, batch, pad, rng):
@@ -149,26 +126,17 @@ def probe_answers(model, probes, vocab, device):
     """For each probe, the log-probability of every candidate value after the prompt (sum over its pieces)."""
     answers = []
     model.eval()
-    unk = vocab["<unk>"]
     with torch.no_grad():
         for p in probes:
-            prompt = [vocab["<bos>"]] + [vocab.get(t, unk) for t in p["prompt"]]
+            prompt = skm_io.encode(p.prompt, vocab, bos=True)
             scores = []
-            for cand in p["candidates"]:
-                pieces = [vocab.get(t, unk) for t in cand.split(" ")]
+            for cand in p.candidates:
+                pieces = skm_io.encode(cand.split(" "), vocab)
                 ids = torch.tensor([prompt + pieces], dtype=torch.long, device=device)
                 logp = F.log_softmax(model(ids[:, :-1]).double(), dim=-1)[0]
                 scores.append(sum(logp[len(prompt) - 1 + j, pieces[j]].item() for j in range(len(pieces))))
-            answers.append({"probe": p["probe"], "value_logprobs": scores})
+            answers.append({"probe": p.probe, "value_logprobs": scores})
     return answers
-
-
-def write_jsonl_atomic(path, rows):
-    tmp = f"{path}.partial-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps(r, separators=(",", ":")) + "\n")
-    os.replace(tmp, path)
 
 
 def main(argv=None):
@@ -196,18 +164,22 @@ def main(argv=None):
     random.seed(a.seed)
     torch.set_num_threads(a.threads)
     device = torch.device(a.device)
-    vocab = load_vocab(a.vocab or os.path.join(a.split, "tokenizer.json"))
-
-    with open(os.path.join(a.split, "train.txt"), encoding="utf-8") as f:
-        train = [line.split() for line in f if line.strip()]
+    try:
+        split = skm_io.read_split(a.split, a.vocab)
+    except (skm_io.SkmFormatError, OSError) as e:
+        raise SystemExit(f"trainer.py: {e}")
+    if not split.vocab:
+        raise SystemExit(f"trainer.py: {os.path.join(a.split, 'tokenizer.json')} is missing (or pass --vocab)")
+    vocab = split.vocab
+    train = split.train
     if a.train_sentences is not None:
         if not 1 <= a.train_sentences <= len(train):
             raise SystemExit(f"trainer.py: --train-sentences {a.train_sentences} is out of range 1..{len(train)}")
         train = train[: a.train_sentences]
     seqs = [encode(t, vocab) for t in train]
     longest = max(len(s) for s in seqs)
-    eval_rows = list(read_jsonl(os.path.join(a.split, "eval.jsonl")))
-    eval_seqs = [encode(r["tokens"], vocab) for r in eval_rows]
+    eval_rows = split.eval
+    eval_seqs = [encode(r.tokens, vocab) for r in eval_rows]
     longest = max(longest, max((len(s) for s in eval_seqs), default=0))
     if longest > a.context:
         raise SystemExit(f"trainer.py: --context {a.context} is shorter than the longest sentence ({longest} tokens with <bos>/<eos>)")
@@ -241,12 +213,10 @@ def main(argv=None):
 
     os.makedirs(a.out, exist_ok=True)
     lps = token_logprobs(model, eval_seqs, device)
-    index_key = "i" if eval_rows and "i" in eval_rows[0] else "index"
-    write_jsonl_atomic(os.path.join(a.out, "model-logprobs.jsonl"),
-                       ({"i": r[index_key], "token_logprobs": lp} for r, lp in zip(eval_rows, lps)))
-    probes_path = os.path.join(a.split, "probes.jsonl")
-    if os.path.exists(probes_path):
-        write_jsonl_atomic(os.path.join(a.out, "answers.jsonl"), probe_answers(model, list(read_jsonl(probes_path)), vocab, device))
+    skm_io.write_logprobs(os.path.join(a.out, "model-logprobs.jsonl"), ((r.i, lp) for r, lp in zip(eval_rows, lps)),
+                          split.manifest.corpus_fingerprint, eval_rows)
+    if split.probes:
+        skm_io.write_answers(os.path.join(a.out, "answers.jsonl"), probe_answers(model, split.probes, vocab, device), split.probes)
     record = {"format": 1, "parameters": parameters, "train_sentences": len(train), "tokens_seen": tokens_seen,
               "steps": steps, "train_seconds": round(train_seconds, 3), "final_loss": loss.item(),
               "options": vars(a)}
