@@ -354,7 +354,7 @@ public static class ProbeScoring
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {a.Probe} is answered twice; valid: one answer per probe."), nameof(answers));
             }
 
-            scored[i] = Evaluate(probes.Probes[i], a);
+            scored[i] = Evaluate(probes.Probes[i], a, nameof(answers));
         }
 
         int missing = Array.FindIndex(scored, s => s is null);
@@ -392,12 +392,12 @@ public static class ProbeScoring
         return new ProbeScoreReport(probes.Header.TrainSentences, scored.Length, options.Parameters, options, groups.ToImmutable(), reliability.ToImmutable(), acquisition, fit, capacity);
     }
 
-    private static Scored Evaluate(Probe probe, ProbeAnswer answer)
+    private static Scored Evaluate(Probe probe, ProbeAnswer answer, string paramName)
     {
         ImmutableArray<double> l = answer.ValueLogProbabilities;
         if (l.IsDefault || l.Length != probe.Candidates.Length)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id} has {probe.Candidates.Length} candidates but {(l.IsDefault ? 0 : l.Length)} value log-probabilities; valid: one per candidate."), "answers");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id} has {probe.Candidates.Length} candidates but {(l.IsDefault ? 0 : l.Length)} value log-probabilities; valid: one per candidate."), paramName);
         }
 
         double max = double.NegativeInfinity;
@@ -405,7 +405,7 @@ public static class ProbeScoring
         {
             if (double.IsNaN(l[c]) || double.IsPositiveInfinity(l[c]))
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id}, value {c} is {l[c]}; valid: finite or -Infinity log-probabilities."), "answers");
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id}, value {c} is {l[c]}; valid: finite or -Infinity log-probabilities."), paramName);
             }
 
             max = Math.Max(max, l[c]);
@@ -413,7 +413,7 @@ public static class ProbeScoring
 
         if (double.IsNegativeInfinity(max))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id} has log-probability -Infinity on every candidate; valid: some mass on a candidate."), "answers");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"answers: probe {probe.Id} has log-probability -Infinity on every candidate; valid: some mass on a candidate."), paramName);
         }
 
         double sum = 0;

@@ -41,7 +41,9 @@ public sealed class ConventionTests
             foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
             {
                 MethodInfo? setter = property.GetSetMethod();
-                if (setter is null)
+
+                // Exceptions inherit System.Exception's settable HelpLink, Source and HResult: BCL state, not ours.
+                if (setter is null || setter.DeclaringType == typeof(Exception))
                 {
                     continue;
                 }
