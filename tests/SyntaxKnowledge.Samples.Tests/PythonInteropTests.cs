@@ -175,7 +175,7 @@ public sealed class PythonInteropTests : IDisposable
         string python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
         (_, string split, string fingerprint, ImmutableArray<EvaluationRecord> records, ProbeSet probes) = MakeSplit();
         string probesFile = Path.Combine(split, "probes.jsonl");
-        File.WriteAllLines(probesFile, File.ReadLines(probesFile).Take(4)); // the header and 3 probes: one forward pass per candidate
+        File.WriteAllLines(probesFile, File.ReadLines(probesFile).Take(4).ToArray()); // the header and 3 probes: one forward pass per candidate
         string trainer = Path.Combine(DotNetProcess.RepositoryRoot, "samples", "PaperExperiments", "trainer.py"), output = Path.Combine(_directory, "run");
         ProcessResult run = DotNetProcess.Start(python, _directory, Timeout, new Dictionary<string, string> { ["PYTHONDONTWRITEBYTECODE"] = "1" },
             trainer, "--split", split, "--out", output, "--epochs", "1", "--width", "16", "--depth", "1", "--heads", "2", "--threads", "1", "--device", "cpu");
