@@ -62,7 +62,12 @@ internal static class Output
     /// <summary>Writes a human-readable table without colours or ANSI codes.</summary>
     public static void Table(TextWriter writer, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? title = null)
     {
+        // Wide enough that no cell wraps: a table is read row by row, and a number split over two lines reads as two numbers.
+        List<IReadOnlyList<string>> materialised = [.. rows];
+        int width = Enumerable.Range(0, header.Count).Sum(i => Math.Max(header[i].Length, materialised.Count == 0 ? 0 : materialised.Max(r => i < r.Count ? r[i].Length : 0)) + 3) + 4;
         IAnsiConsole console = Console(writer);
+        console.Profile.Width = Math.Max(console.Profile.Width, width);
+        rows = materialised;
         var table = new Table().Border(TableBorder.Simple);
         if (title is not null)
         {

@@ -66,7 +66,8 @@ public sealed record ScoredSentence(long Index, int Entity, long TrainCount, boo
 /// <param name="NonFiniteTokens">Tokens whose model log-probability was −∞, +∞ or NaN.</param>
 /// <param name="StandardErrorNatsPerToken">The bootstrap standard error of <see cref="ExcessNatsPerToken"/> (NaN with fewer than 2 usable replicates).</param>
 /// <param name="StandardErrorNatsPerSentence">The bootstrap standard error of <see cref="ExcessNatsPerSentence"/>.</param>
-/// <param name="Improper">Whether the model beats the comparator by more than <see cref="ExcessLoss.ImproperThreshold"/> standard errors: impossible
+/// <param name="Improper">Whether the model beats the comparator by more than <see cref="ExcessLoss.ImproperThreshold"/> standard errors in a group of at
+/// least <see cref="ExcessLoss.MinimumEntitiesToFlag"/> entities: impossible
 /// for a proper model against the Bayes optimum in expectation, so its probabilities do not sum to one (typically an <c>&lt;unk&gt;</c> token without the name-space correction).</param>
 public sealed record ExcessLossGroup(
     string Group,
@@ -134,7 +135,7 @@ public sealed record ExcessLossReport(EvaluationMode Mode, int TrainSentences, l
         new("excess_bits_per_sentence", "bits/sentence", ColumnKind.Real, "Model minus comparator, per sentence, in bits."),
         new("excess_se_nats_per_sentence", "nats/sentence", ColumnKind.Real, "Bootstrap standard error of the excess per sentence."),
         new("non_finite_tokens", "tokens", ColumnKind.Count, "Tokens whose model log-probability was -Infinity, Infinity or NaN."),
-        new("improper", string.Empty, ColumnKind.Boolean, "The model beats the comparator by more than 4 standard errors: its probabilities cannot sum to one."),
+        new("improper", string.Empty, ColumnKind.Boolean, "The model beats the comparator by more than 4 standard errors (groups of 5 or more entities): its probabilities cannot sum to one."),
     ];
 
     /// <summary>Gets the "all" group.</summary>
@@ -165,8 +166,12 @@ public sealed record ExcessLossReport(EvaluationMode Mode, int TrainSentences, l
 /// <summary>Builds <see cref="ExcessLossReport"/>s: grouping by training count, fact and tag, and the entity bootstrap.</summary>
 public static class ExcessLoss
 {
-    /// <summary>A group is improper when its excess per token is below −4 standard errors.</summary>
+    /// <summary>A group is improper when its excess per token is below −4 standard errors and it has at least <see cref="MinimumEntitiesToFlag"/> entities.</summary>
     public const double ImproperThreshold = 4;
+
+    /// <summary>The fewest entities a group needs before it can be flagged improper: with fewer, the entity bootstrap's
+    /// standard error does not measure the sampling variation (a model that knows one entity well beats the comparator by luck).</summary>
+    public const int MinimumEntitiesToFlag = 5;
 
     /// <summary>The default number of bootstrap replicates.</summary>
     public const int DefaultBootstrapReplicates = 200;
@@ -309,7 +314,7 @@ public static class ExcessLoss
         {
             Sums t = totals[i];
             double excess = (t.Model - t.Comparator) / t.Tokens;
-            bool improper = excess < 0 && excess < -ImproperThreshold * (double.IsNaN(perToken[i]) ? 0 : perToken[i]);
+            bool improper = entityCounts[i] >= MinimumEntitiesToFlag && !double.IsNaN(perToken[i]) && excess < 0 && excess < -ImproperThreshold * perToken[i];
             return new ExcessLossGroup(groups[i].Label, groups[i].By, groups[i].Bucket, groups[i].Tag, t.Tokens, t.Sentences, entityCounts[i], t.Model, t.Comparator, t.NonFinite, perToken[i], perSentence[i], improper);
         })];
         return new ExcessLossReport(mode, trainSentences, count, units.Length, bootstrapReplicates, seed, result);
