@@ -123,18 +123,22 @@ def token_logprobs(model, seqs, device, batch=256):
 
 
 def probe_answers(model, probes, vocab, device):
-    """For each probe, the log-probability of every candidate value after the prompt (sum over its pieces)."""
+    """For each probe, the log-probability of every candidate value after the prompt (sum over its pieces).
+
+    All candidates of a probe go through the model as one batch (prompt + candidate pieces, right-padded), so a
+    probe costs one forward pass, not one per candidate; causal attention keeps the padding from affecting them.
+    """
     answers = []
     model.eval()
     with torch.no_grad():
         for p in probes:
             prompt = skm_io.encode(p.prompt, vocab, bos=True)
-            scores = []
-            for cand in p.candidates:
-                pieces = skm_io.encode(cand.split(" "), vocab)
-                ids = torch.tensor([prompt + pieces], dtype=torch.long, device=device)
-                logp = F.log_softmax(model(ids[:, :-1]).double(), dim=-1)[0]
-                scores.append(sum(logp[len(prompt) - 1 + j, pieces[j]].item() for j in range(len(pieces))))
+            cands = [skm_io.encode(c.split(" "), vocab) for c in p.candidates]
+            width = len(prompt) + max(len(c) for c in cands)
+            ids = torch.tensor([prompt + c + [0] * (width - len(prompt) - len(c)) for c in cands], dtype=torch.long, device=device)
+            logp = F.log_softmax(model(ids[:, :-1]).double(), dim=-1)
+            picked = logp.gather(2, ids[:, 1:, None]).squeeze(2).tolist()
+            scores = [sum(row[len(prompt) - 1: len(prompt) - 1 + len(c)]) for row, c in zip(picked, cands)]
             answers.append({"probe": p.probe, "value_logprobs": scores})
     return answers
 
@@ -212,13 +216,15 @@ def main(argv=None):
     train_seconds = time.time() - started
 
     os.makedirs(a.out, exist_ok=True)
+    scored = time.time()
     lps = token_logprobs(model, eval_seqs, device)
     skm_io.write_logprobs(os.path.join(a.out, "model-logprobs.jsonl"), ((r.i, lp) for r, lp in zip(eval_rows, lps)),
                           split.manifest.corpus_fingerprint, eval_rows)
     if split.probes:
         skm_io.write_answers(os.path.join(a.out, "answers.jsonl"), probe_answers(model, split.probes, vocab, device), split.probes)
+    score_seconds = time.time() - scored
     record = {"format": 1, "parameters": parameters, "train_sentences": len(train), "tokens_seen": tokens_seen,
-              "steps": steps, "train_seconds": round(train_seconds, 3), "final_loss": loss.item(),
+              "steps": steps, "train_seconds": round(train_seconds, 3), "score_seconds": round(score_seconds, 3), "final_loss": loss.item(),
               "options": vars(a)}
     tmp = os.path.join(a.out, f"run.json.partial-{os.getpid()}")
     with open(tmp, "w", encoding="utf-8") as f:
