@@ -7,9 +7,14 @@
 //                                                   token log-probabilities in the format 'skm score' reads
 //
 // The "language model" is a small smoothed bigram model trained online (it predicts each token, then
-// learns it), a stand-in for yours. Built and run by tests/SyntaxKnowledge.Samples.Tests.
+// learns it), a stand-in for yours. The second half is the held-out protocol of 'skm split' / 'skm score
+// --train-sentences': train on the first N sentences, stop, and compare with the Bayes predictor given exactly
+// those N (the frozen comparator), grouped by how often training showed each entity, with entity-bootstrap
+// standard errors. Built and run by tests/SyntaxKnowledge.Samples.Tests.
 using System.Globalization;
 using System.Text.Json;
+using SyntaxKnowledge.Evaluation;
+using SyntaxKnowledge.Formats;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Prediction;
@@ -65,7 +70,47 @@ LossGroup all = report.Groups.First(g => g.Group == "all");
 Console.WriteLine();
 Console.WriteLine(string.Create(c, $"Excess loss of the bigram model over the Bayes-optimal predictor: {all.ExcessNatsPerToken:F4} nats/token"));
 // </report>
-return all.ExcessNatsPerToken > 0 ? 0 : 1;
+
+// <heldout>
+// Train a fresh bigram model on the first 2,500 sentences only, then score the last 500 without learning from them.
+const int train = 2_500;
+var frozen = new BigramModel();
+foreach (Sentence sentence in corpus.Take(train))
+{
+    string previous = BigramModel.Start;
+    foreach (string token in sentence.Tokens)
+    {
+        frozen.Observe(previous, token);
+        previous = token;
+    }
+}
+
+IEnumerable<ScoredSentence> scored = SplitEvaluation.Evaluate(model, corpus.Select(s => (IReadOnlyList<string>)s.Tokens), train, sentences - train)
+    .Select(record =>
+    {
+        string previous = BigramModel.Start;
+        var lp = new double[record.Tokens.Length];
+        for (int t = 0; t < lp.Length; t++)
+        {
+            lp[t] = frozen.LogProbability(previous, record.Tokens[t]);
+            previous = record.Tokens[t];
+        }
+
+        return ScoredSentence.Pair(record, EvaluationMode.Frozen, new ModelLogProbabilities(record.Index, [.. lp]));
+    });
+ExcessLossReport heldOut = ExcessLoss.Build(scored, EvaluationMode.Frozen, train, bootstrapReplicates: 200, seed: 1);
+Console.WriteLine();
+Console.WriteLine(string.Create(c, $"Held out: trained on {train:N0} sentences, scored on {heldOut.Sentences:N0} against the frozen Bayes predictor"));
+Console.WriteLine("training count   tokens   excess nats/token   standard error");
+foreach (ExcessLossGroup g in heldOut.Groups.Where(g => g.By == "train_count" && g.Tag == "all"))
+{
+    Console.WriteLine(string.Create(c, $"{g.Bucket,-14} {g.Tokens,8} {g.ExcessNatsPerToken,19:F4} {g.StandardErrorNatsPerToken,16:F4}"));
+}
+
+ExcessLossGroup heldOutAll = heldOut.Groups.First(g => g.Group == "all");
+Console.WriteLine(string.Create(c, $"Held-out excess loss: {heldOutAll.ExcessNatsPerToken:F4} ± {heldOutAll.StandardErrorNatsPerToken:F4} nats/token; improper groups: {heldOut.ImproperGroups.Count()}"));
+// </heldout>
+return all.ExcessNatsPerToken > 0 && heldOutAll.ExcessNatsPerToken > 0 && !heldOut.ImproperGroups.Any() ? 0 : 1;
 
 // Reads the sentence lines of an 'skm generate' JSONL corpus and writes {"i": ..., "token_logprobs": [...]} per sentence.
 static int ScoreCorpusFile(string corpusPath, string outputPath)

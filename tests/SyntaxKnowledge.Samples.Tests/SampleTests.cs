@@ -63,6 +63,13 @@ public sealed class SampleTests : IDisposable
         Match excess = Regex.Match(run.Output, @"Bayes-optimal predictor: (?<x>[0-9.]+) nats/token");
         Assert.True(excess.Success, run.ToString());
         Assert.True(double.Parse(excess.Groups["x"].Value, CultureInfo.InvariantCulture) > 0, run.ToString());
+
+        // The held-out half: frozen comparator, by training count; an entity never seen costs more than one seen 64+ times.
+        Match heldOut = Regex.Match(run.Output, @"Held-out excess loss: (?<x>[0-9.]+) ± (?<se>[0-9.]+) nats/token; improper groups: 0");
+        Assert.True(heldOut.Success, run.ToString());
+        Assert.True(double.Parse(heldOut.Groups["se"].Value, CultureInfo.InvariantCulture) > 0, run.ToString());
+        double Bucket(string label) => double.Parse(Regex.Match(run.Output, "^" + Regex.Escape(label) + @"\s+\d+\s+(?<x>[0-9.]+)\s", RegexOptions.Multiline).Groups["x"].Value, CultureInfo.InvariantCulture);
+        Assert.True(Bucket("0") > Bucket("64-127"), run.ToString());
     }
 
     [Fact]
