@@ -55,6 +55,13 @@ internal static class ErrorText
         return message;
     }
 
+    /// <summary>The most characters of a user's value echoed in a message.</summary>
+    public const int MaximumEcho = 80;
+
+    /// <summary>Cuts an echoed value to <see cref="MaximumEcho"/> characters ("…(N characters)" marks a cut).</summary>
+    public static string Cut(string value) =>
+        value.Length <= MaximumEcho ? value : string.Create(CultureInfo.InvariantCulture, $"{value[..(MaximumEcho - 20)]}... ({value.Length} characters)");
+
     /// <summary>Returns the first line of an exception message, without .NET's "(Parameter 'x')" suffix.</summary>
     public static string FirstLine(string message)
     {

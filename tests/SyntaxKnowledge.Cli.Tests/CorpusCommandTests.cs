@@ -69,16 +69,32 @@ public sealed class CorpusCommandTests : IDisposable
     }
 
     [Fact]
-    public void Shards_ConcatenateToTheWholeCorpus()
+    public void Shards_CarryTheHeaderAndTheirSentences_BetweenAShardLineAndAnEndLine()
     {
-        string whole = Generate("whole.jsonl", 300);
-        var parts = new StringBuilder();
+        string[] whole = File.ReadAllLines(Generate("whole.jsonl", 300));
+        var sentences = new List<string>();
         for (int shard = 0; shard < 3; shard++)
         {
-            parts.Append(File.ReadAllText(Generate($"part{shard}.jsonl", 300, "--shard", $"{shard}/3")));
+            string[] lines = File.ReadAllLines(Generate($"part{shard}.jsonl", 300, "--shard", $"{shard}/3"));
+            using JsonDocument first = JsonDocument.Parse(lines[0]), last = JsonDocument.Parse(lines[^1]);
+            Assert.Equal("shard", first.RootElement.GetProperty("kind").GetString());
+            Assert.Equal($"{shard}/3", first.RootElement.GetProperty("shard").GetString());
+            Assert.Equal(shard * 100, first.RootElement.GetProperty("first").GetInt64());
+            Assert.Equal(100, first.RootElement.GetProperty("count").GetInt64());
+            Assert.Equal(whole[0], first.RootElement.GetProperty("header").GetRawText());
+            Assert.Equal(
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(whole[0]))),
+                first.RootElement.GetProperty("fingerprint").GetString());
+            Assert.Equal("shard_end", last.RootElement.GetProperty("kind").GetString());
+            Assert.Equal(100, last.RootElement.GetProperty("sentences").GetInt64());
+            string body = string.Concat(lines[..^1].Select(l => l + "\n"));
+            Assert.Equal(
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(body))),
+                last.RootElement.GetProperty("sha256").GetString());
+            sentences.AddRange(lines[1..^1]);
         }
 
-        Assert.Equal(File.ReadAllText(whole), parts.ToString());
+        Assert.Equal(whole[1..], sentences);
     }
 
     [Fact]

@@ -126,7 +126,43 @@ public sealed class MergeCommandTests : IDisposable
 
         string shard = Shard("distinct", "0/2");
         File.WriteAllText(shard, File.ReadAllText(shard).Replace("\"first_replicate\":0", "\"first_replicate\":3", StringComparison.Ordinal));
-        AssertBadInput(Run("merge", shard, Shard("distinct", "1/2")), "should cover replicates 0..149");
+        AssertBadInput(Run("merge", shard, Shard("distinct", "1/2")), Path.GetFileName(shard), "checksum mismatch");
+    }
+
+    [Theory]
+    [InlineData("sum_distinct")]
+    [InlineData("sum_distinct_squares")]
+    [InlineData("sum_singletons")]
+    public void Simulate_EditedStatistic_IsRefusedByTheChecksum(string field)
+    {
+        string shard = Shard("seating", "0/2");
+        using (JsonDocument document = JsonDocument.Parse(File.ReadAllText(shard)))
+        {
+            string value = document.RootElement.GetProperty(field).GetString()!;
+            string edited = (System.Numerics.BigInteger.Parse(value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+            File.WriteAllText(shard, File.ReadAllText(shard).Replace($"\"{field}\":\"{value}\"", $"\"{field}\":\"{edited}\"", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain("\"checksum\":\"\"", File.ReadAllText(shard), StringComparison.Ordinal);
+        AssertBadInput(Run("merge", shard, Shard("seating", "1/2")), Path.GetFileName(shard), "checksum mismatch", "edited");
+    }
+
+    [Fact]
+    public void Simulate_EditedRunField_IsRefusedByTheFingerprint()
+    {
+        string shard = Shard("distinct", "0/2");
+        File.WriteAllText(shard, File.ReadAllText(shard).Replace("\"seed\":13", "\"seed\":14", StringComparison.Ordinal));
+        AssertBadInput(Run("merge", shard, Shard("distinct", "1/2")), Path.GetFileName(shard), "fingerprint does not match", "edited");
+    }
+
+    [Fact]
+    public void Simulate_ShardWithoutChecksum_IsRefused()
+    {
+        string shard = Shard("distinct", "0/2");
+        string text = File.ReadAllText(shard);
+        int at = text.IndexOf(",\"checksum\"", StringComparison.Ordinal);
+        File.WriteAllText(shard, text[..at] + "}\n");
+        AssertBadInput(Run("merge", shard, Shard("distinct", "1/2")), Path.GetFileName(shard), "no \"fingerprint\" or \"checksum\"");
     }
 
     [Fact]
@@ -197,9 +233,9 @@ public sealed class MergeCommandTests : IDisposable
     {
         string[] shards = [.. Enumerable.Range(0, 3).Select(i => Corpus($"part{i}.jsonl", "--shard", $"{i}/3"))];
         string merged = PathOf("merged.jsonl");
-        AssertBadInput(Run("merge", shards[0], shards[2], "--out", merged), "sentences 83..165 are missing", Path.GetFileName(shards[2]));
+        AssertBadInput(Run("merge", shards[0], shards[2], "--out", merged), "sentences 83..165 of 250 are missing", Path.GetFileName(shards[2]));
         AssertBadInput(Run("merge", shards[0], shards[1], "--out", merged), "sentences 166..249 of 250", "missing");
-        AssertBadInput(Run("merge", shards[1], shards[2], "--out", merged), "header", "shard 0");
+        AssertBadInput(Run("merge", shards[1], shards[2], "--out", merged), "sentences 0..82 of 250 are missing", Path.GetFileName(shards[1]));
         Assert.False(File.Exists(merged));
         Assert.Empty(Directory.GetFiles(_directory, ".*partial*"));
     }
@@ -209,8 +245,68 @@ public sealed class MergeCommandTests : IDisposable
     {
         string[] shards = [.. Enumerable.Range(0, 2).Select(i => Corpus($"part{i}.jsonl", "--shard", $"{i}/2"))];
         string third = Corpus("third.jsonl", "--shard", "1/3");
-        AssertBadInput(Run("merge", shards[0], shards[1], third, "--out", PathOf("m.jsonl")), "already merged", "overlap");
-        AssertBadInput(Run("merge", shards[0], shards[0], shards[1], "--out", PathOf("m.jsonl")), "both start with the corpus header");
+        AssertBadInput(Run("merge", shards[0], shards[1], third, "--out", PathOf("m.jsonl")), "overlaps", "give each shard once", Path.GetFileName(third));
+        AssertBadInput(Run("merge", shards[0], shards[0], shards[1], "--out", PathOf("m.jsonl")), "overlaps", "part0.jsonl");
+        Assert.False(File.Exists(PathOf("m.jsonl")));
+    }
+
+    [Fact]
+    public void Corpus_ShardsOfDifferentSeeds_AreRefusedByTheFingerprint()
+    {
+        string a = Corpus("a.jsonl", "--shard", "0/2");
+        string b = PathOf("b.jsonl");
+        Assert.Equal(0, Run("generate", "--discount", "1/2", "--concentration", "2", "--sentences", "250", "--seed", "10", "--out", b, "--shard", "1/2").Code);
+        AssertBadInput(Run("merge", a, b, "--out", PathOf("m.jsonl")), "b.jsonl", "fingerprint differs", "seed 10 vs 9");
+        string c = PathOf("c.jsonl");
+        Assert.Equal(0, Run("generate", "--discount", "1/3", "--concentration", "2", "--sentences", "250", "--seed", "9", "--out", c, "--shard", "1/2").Code);
+        AssertBadInput(Run("merge", a, c, "--out", PathOf("m.jsonl")), "c.jsonl", "fingerprint differs", "model");
+        Assert.False(File.Exists(PathOf("m.jsonl")));
+    }
+
+    [Fact]
+    public void Corpus_EditedSentence_IsRefusedByTheChecksum()
+    {
+        string[] shards = [.. Enumerable.Range(0, 2).Select(i => Corpus($"part{i}.jsonl", "--shard", $"{i}/2"))];
+        string[] lines = File.ReadAllLines(shards[1]);
+        lines[5] = lines[5].Replace("\"value\":", "\"value\":1", StringComparison.Ordinal);
+        File.WriteAllLines(shards[1], lines);
+        AssertBadInput(Run("merge", shards[0], shards[1], "--out", PathOf("m.jsonl")), "part1.jsonl", "checksum mismatch");
+        Assert.False(File.Exists(PathOf("m.jsonl")));
+        Assert.Empty(Directory.GetFiles(_directory, ".*partial*"));
+    }
+
+    [Fact]
+    public void Corpus_EditedHeader_IsRefusedByTheFingerprint()
+    {
+        string[] shards = [.. Enumerable.Range(0, 2).Select(i => Corpus($"part{i}.jsonl", "--shard", $"{i}/2"))];
+        string[] lines = File.ReadAllLines(shards[0]);
+        lines[0] = lines[0].Replace("\"seed\":9", "\"seed\":8", StringComparison.Ordinal);
+        File.WriteAllLines(shards[0], lines);
+        AssertBadInput(Run("merge", shards[0], shards[1], "--out", PathOf("m.jsonl")), "part0.jsonl", "fingerprint does not match");
+    }
+
+    [Fact]
+    public void Corpus_EditedRange_OrDroppedLines_AreRefused()
+    {
+        string[] shards = [.. Enumerable.Range(0, 2).Select(i => Corpus($"part{i}.jsonl", "--shard", $"{i}/2"))];
+        string[] lines = File.ReadAllLines(shards[1]);
+        File.WriteAllLines(shards[1], [lines[0].Replace("\"count\":125", "\"count\":124", StringComparison.Ordinal), .. lines[1..]]);
+        AssertBadInput(Run("merge", shards[0], shards[1], "--out", PathOf("m.jsonl")), "part1.jsonl", "should cover sentences 125..249");
+        File.WriteAllLines(shards[1], [.. lines[..^2], lines[^1]]);
+        AssertBadInput(Run("merge", shards[0], shards[1], "--out", PathOf("m.jsonl")), "part1.jsonl", "holds 124 sentences", "says 125");
+        File.WriteAllLines(shards[1], lines[..^1]);
+        AssertBadInput(Run("merge", shards[0], shards[1], "--out", PathOf("m.jsonl")), "part1.jsonl", "no end line");
+        Assert.False(File.Exists(PathOf("m.jsonl")));
+    }
+
+    [Fact]
+    public void Corpus_WholeCorpusOrOldShard_IsNotMergedAsAShard()
+    {
+        string whole = Corpus("whole.jsonl");
+        AssertBadInput(Run("merge", whole, "--out", PathOf("m.jsonl")), "whole.jsonl", "not a shard line");
+        string shard = Corpus("part1.jsonl", "--shard", "1/2");
+        File.WriteAllLines(shard, File.ReadAllLines(shard)[1..^1]);
+        AssertBadInput(Run("merge", shard, "--out", PathOf("m.jsonl")), "part1.jsonl", "is a sentence, not a shard line");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -40,7 +41,7 @@ internal static class GenerateCommand
         Option<string> output = new("--out") { Description = "Output file; it appears only when complete.", Required = true, HelpName = "file" };
         Option<string> format = CliOptions.Format("jsonl", "text");
         Option<string> tokens = CliOptions.Tokens();
-        Option<string?> shard = ShardSpec.Option("Write only shard i of n (0-based) of the sentence range; shards concatenate to the whole corpus (the header is in shard 0; skm merge checks and joins them).");
+        Option<string?> shard = ShardSpec.Option("Write only shard i of n (0-based) of the sentence range; every JSONL shard carries the model/seed fingerprint, its range and a SHA-256 checksum, and skm merge checks and joins them into the whole corpus.");
 
         var command = new Command("generate", "Generate a Syntax-Knowledge corpus: JSONL with the exact Bayes-optimal probabilities of every sentence and token, or text for LM training.")
         {
@@ -55,7 +56,9 @@ internal static class GenerateCommand
         {
             SyntaxKnowledgeModel m = model.Build(parse).WithTokenization(parse.GetValue(tokens) == "pieces" ? Tokenization.Pieces : Tokenization.Words);
             long n = parse.GetValue(sentences);
-            (long start, long count, bool first) = Shard(parse.GetValue(shard), n);
+            string? shardText = parse.GetValue(shard);
+            ShardSpec? part = shardText is null ? null : ShardSpec.Parse(shardText);
+            (long start, long count) = (part ?? ShardSpec.Whole).Range(n);
             ulong s = parse.GetValue(seed);
             string path = parse.GetValue(output)!;
             bool jsonl = parse.GetValue(format) == "jsonl";
@@ -66,7 +69,7 @@ internal static class GenerateCommand
                 {
                     if (jsonl)
                     {
-                        WriteJsonl(stream, m, model.PresetName(parse), world, n, start, count, first, progress, context.CancellationToken);
+                        WriteJsonl(stream, m, model.PresetName(parse), world, n, part, progress, context.CancellationToken);
                     }
                     else
                     {
@@ -79,13 +82,6 @@ internal static class GenerateCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static (long Start, long Count, bool First) Shard(string? text, long sentences)
-    {
-        ShardSpec shard = ShardSpec.Parse(text);
-        (long start, long count) = shard.Range(sentences);
-        return (start, count, shard.Index == 0);
     }
 
     private static void WriteText(Stream stream, World world, long start, long count, IProgress<double> progress, CancellationToken cancellationToken)
@@ -103,12 +99,23 @@ internal static class GenerateCommand
         }
     }
 
-    private static void WriteJsonl(Stream stream, SyntaxKnowledgeModel model, string preset, World world, long sentences, long start, long count, bool header, IProgress<double> progress, CancellationToken cancellationToken)
+    private static void WriteJsonl(Stream stream, SyntaxKnowledgeModel model, string preset, World world, long sentences, ShardSpec? shard, IProgress<double> progress, CancellationToken cancellationToken)
     {
+        (long start, long count) = (shard ?? ShardSpec.Whole).Range(sentences);
+
         // Lines are written into one growing buffer and handed to the file in blocks of about 1 MiB.
+        // A shard hashes every byte it writes, so its end line can carry a checksum of the whole shard.
         const int block = 1 << 20;
         var buffer = new ArrayBufferWriter<byte>(block + (block / 4));
         using var json = new Utf8JsonWriter(buffer, JsonOptions);
+        using IncrementalHash? hash = shard is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Flush()
+        {
+            stream.Write(buffer.WrittenSpan);
+            hash?.AppendData(buffer.WrittenSpan);
+            buffer.ResetWrittenCount();
+        }
+
         void EndLine()
         {
             json.Flush();
@@ -117,15 +124,19 @@ internal static class GenerateCommand
             json.Reset();
             if (buffer.WrittenCount >= block)
             {
-                stream.Write(buffer.WrittenSpan);
-                buffer.ResetWrittenCount();
+                Flush();
             }
         }
 
-        if (header)
+        if (shard is not { } s)
         {
-            // Only shard 0 carries the header, identical to the unsharded one, so shards concatenate to the whole corpus.
             CorpusFile.WriteHeader(json, model, preset, world.Seed, sentences);
+            EndLine();
+        }
+        else
+        {
+            // A shard starts with a shard line: its range, the whole corpus header and that header's fingerprint.
+            CorpusFile.WriteShardLine(json, CorpusFile.HeaderBytes(model, preset, world.Seed, sentences), s.ToString(), start, count);
             EndLine();
         }
 
@@ -145,7 +156,13 @@ internal static class GenerateCommand
             }
         }
 
-        stream.Write(buffer.WrittenSpan);
+        Flush();
+        if (hash is not null)
+        {
+            CorpusFile.WriteShardEnd(json, count, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            EndLine();
+            stream.Write(buffer.WrittenSpan);
+        }
     }
 
     private static void WriteSentence(Utf8JsonWriter json, SentenceAnnotation a)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SyntaxKnowledge.Cli.Corpus;
@@ -10,9 +11,9 @@ namespace SyntaxKnowledge.Cli.Commands;
 /// <summary>
 /// skm merge FILE...: combines shard outputs exactly. Simulate shards (skm simulate --shard i/n --format json)
 /// must come from one run and cover replicates 0..R-1 exactly once; the merged mean_distinct and standard_error
-/// are bit-identical to the unsharded run's. JSONL corpus shards (skm generate --shard i/n) are checked (one
-/// header, first; sentence indices contiguous, no gap or overlap, as many as the header says) and concatenated
-/// into --out, which appears only when complete. The kind is detected from each file's first line.
+/// are bit-identical to the unsharded run's. JSONL corpus shards (skm generate --shard i/n) are checked (the same
+/// model/seed fingerprint, ranges by the split rule with no gap or overlap, sentence indices, each shard's SHA-256
+/// checksum) and joined into --out under the corpus header, byte for byte the unsharded corpus; it appears only when complete. The kind is detected from each file's first line.
 /// </summary>
 internal static class MergeCommand
 {
@@ -22,6 +23,7 @@ internal static class MergeCommand
     {
         Empty,
         Simulate,
+        CorpusShard,
         CorpusHeader,
         CorpusSentences,
     }
@@ -42,7 +44,7 @@ internal static class MergeCommand
             string? outPath = parse.GetValue(output);
             var inputs = paths.Select(Classify).ToList();
             Input? simulate = inputs.FirstOrDefault(i => i.Kind == InputKind.Simulate);
-            Input? corpus = inputs.FirstOrDefault(i => i.Kind is InputKind.CorpusHeader or InputKind.CorpusSentences);
+            Input? corpus = inputs.FirstOrDefault(i => i.Kind is InputKind.CorpusShard or InputKind.CorpusHeader or InputKind.CorpusSentences);
             if (simulate is not null && corpus is not null)
             {
                 throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"cannot merge a simulate shard ({simulate.Path}) with a corpus shard ({corpus.Path}); merge one kind at a time."));
@@ -110,6 +112,8 @@ internal static class MergeCommand
                 {
                     switch (kind.GetString())
                     {
+                        case CorpusFile.ShardKind:
+                            return new Input(path, InputKind.CorpusShard, root.Clone(), -1);
                         case "header":
                             return new Input(path, InputKind.CorpusHeader, root.Clone(), 0);
                         case "sentence" when root.TryGetProperty("i", out JsonElement i) && i.TryGetInt64(out long index):
@@ -251,44 +255,65 @@ internal static class MergeCommand
             throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--out: '{outPath}' is also an input ({clash.Path}); write the merged corpus to a new file."));
         }
 
-        var headers = inputs.Where(i => i.Kind == InputKind.CorpusHeader).ToList();
-        if (headers.Count == 0)
+        foreach (Input input in inputs)
         {
-            throw new CliInputException("no input starts with the corpus header: shard 0 (skm generate ... --shard 0/n) is missing; valid input: every shard 0/n..(n-1)/n exactly once.");
+            switch (input.Kind)
+            {
+                case InputKind.Empty:
+                    throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{input.Path}: the file is empty; a corpus shard starts with a {{\"kind\":\"shard\"}} line written by skm generate ... --shard i/n."));
+                case InputKind.CorpusHeader:
+                    throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{input.Path}: line 1 is a whole-corpus header, not a shard line; merge only files written by skm generate ... --shard i/n (an older skm's shards carry no fingerprint: regenerate them)."));
+                case InputKind.CorpusSentences:
+                    throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{input.Path}: line 1 is a sentence, not a shard line; merge only files written by skm generate ... --shard i/n (an older skm's shards carry no fingerprint: regenerate them)."));
+            }
         }
 
-        if (headers.Count > 1)
+        List<CorpusShard> shards = [.. inputs.Select(i => CorpusShard.Read(i.Path, i.Json))];
+        CorpusShard reference = shards[0];
+        foreach (CorpusShard s in shards.Skip(1))
         {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{headers[1].Path} and {headers[0].Path} both start with the corpus header; only shard 0 has it: give each shard once."));
+            if (s.Fingerprint != reference.Fingerprint)
+            {
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{s.Path}: its model/seed fingerprint differs from {reference.Path}'s ({reference.Difference(s)}); all shards must come from one skm generate run (same model options, --seed and --sentences)."));
+            }
         }
 
-        Input header = headers[0];
-        long total = header.Json.TryGetProperty("sentences", out JsonElement n) && n.TryGetInt64(out long sentences) && sentences >= 0
-            ? sentences
-            : throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{header.Path} line 1: the header has no valid \"sentences\" count; valid: an integer >= 0."));
-        List<Input> ordered = [header, .. inputs.Where(i => i.Kind == InputKind.CorpusSentences).OrderBy(i => i.FirstIndex)];
+        long total = reference.Sentences;
+        var ordered = shards.OrderBy(s => s.First).ThenBy(s => s.Count).ToList();
+        long expected = 0;
+        for (int k = 0; k < ordered.Count; k++)
+        {
+            CorpusShard s = ordered[k];
+            if (s.First < expected)
+            {
+                CorpusShard previous = ordered[k - 1];
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{s.Path} (shard {s.Shard}, sentences {Span(s.First, s.Count)}) overlaps {previous.Path} (shard {previous.Shard}, sentences {Span(previous.First, previous.Count)}); give each shard once."));
+            }
+
+            if (s.First > expected)
+            {
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"sentences {Span(expected, s.First - expected)} of {total} are missing (the next input, {s.Path}, starts at sentence {s.First}): a shard is not among the inputs; valid input: every shard 0/n..(n-1)/n exactly once."));
+            }
+
+            expected = s.First + s.Count;
+        }
+
+        if (expected < total)
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"sentences {Span(expected, total - expected)} of {total} (header of {reference.Path}) are missing: the last shard(s) are not among the inputs."));
+        }
+
         long bytes = ordered.Sum(i => new FileInfo(i.Path).Length);
-        var seen = new List<(string Path, long First, long Last)>();
         ProgressDisplay.Run(context, "merging " + Path.GetFileName(outPath), progress =>
         {
             AtomicFile.Write(outPath, "--out", stream =>
             {
-                long next = 0, done = 0;
-                foreach (Input input in ordered)
+                stream.Write(reference.HeaderLine);
+                stream.WriteByte((byte)'\n');
+                long done = 0;
+                foreach (CorpusShard shard in ordered)
                 {
-                    long first = next;
-                    next = CopyShard(input, input == header, next, stream, ref done, bytes, seen, progress, context.CancellationToken);
-                    if (next > first)
-                    {
-                        seen.Add((input.Path, first, next - 1));
-                    }
-                }
-
-                if (next != total)
-                {
-                    throw new CliInputException(next < total
-                        ? string.Create(CultureInfo.InvariantCulture, $"sentences {Span(next, total - next)} of {total} (header of {header.Path}) are missing: the last shard(s) are not among the inputs.")
-                        : string.Create(CultureInfo.InvariantCulture, $"the inputs hold {next} sentences but the header of {header.Path} says {total}; the shards are from different corpora."));
+                    CopyShard(shard, stream, ref done, bytes, progress, context.CancellationToken);
                 }
             });
             return 0;
@@ -296,42 +321,52 @@ internal static class MergeCommand
         context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Count} shards ({total:N0} sentences) into {outPath}"));
     }
 
-    // Copies one shard's lines, checking that sentence indices continue from 'next'; returns the next expected index.
-    private static long CopyShard(Input input, bool hasHeader, long next, Stream output, ref long done, long bytes, List<(string Path, long First, long Last)> seen, IProgress<double> progress, CancellationToken cancellationToken)
+    // Copies one shard's sentence lines, checking their indices against the shard's range and the end line's checksum.
+    private static void CopyShard(CorpusShard shard, Stream output, ref long done, long bytes, IProgress<double> progress, CancellationToken cancellationToken)
     {
-        using var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var file = new FileStream(shard.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var reader = new LineReader(file);
-        long lineNumber = 0, reported = 0;
+        long lineNumber = 0, reported = 0, next = shard.First;
+        bool ended = false;
         while (reader.TryReadLine(out ReadOnlySpan<byte> line, out bool terminated))
         {
             lineNumber++;
             if (!terminated)
             {
-                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{input.Path} line {lineNumber}: the last line has no newline; the shard is incomplete (was it copied while being written?)."));
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{shard.Path} line {lineNumber}: the last line has no newline; the shard is incomplete (was it copied while being written?)."));
             }
 
-            if (lineNumber == 1 && hasHeader)
+            if (ended)
             {
-                Write(output, line);
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{shard.Path} line {lineNumber}: a line after the shard's end line; the file was edited or two shards were concatenated."));
+            }
+
+            if (lineNumber == 1)
+            {
+                hash.AppendData(line);
+                hash.AppendData("\n"u8);
                 continue;
             }
 
-            (string? kind, long index) = ReadKindAndIndex(line, input.Path, lineNumber);
-            if (kind == "header")
+            (string? kind, long index) = ReadKindAndIndex(line, shard.Path, lineNumber);
+            if (kind == CorpusFile.ShardEndKind)
             {
-                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{input.Path} line {lineNumber}: a corpus header inside a shard; only line 1 of shard 0 may be the header."));
+                CheckEnd(shard, line, lineNumber, next, Convert.ToHexStringLower(hash.GetHashAndReset()));
+                ended = true;
+                continue;
             }
 
+            hash.AppendData(line);
+            hash.AppendData("\n"u8);
             if (kind != "sentence" || index < 0)
             {
-                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{input.Path} line {lineNumber}: not a sentence object with an index \"i\"; corpus shards are written by skm generate ... --shard i/n."));
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{shard.Path} line {lineNumber}: not a sentence object with an index \"i\"; corpus shards are written by skm generate ... --shard i/n."));
             }
 
-            if (index != next)
+            if (index != next || index >= shard.First + shard.Count)
             {
-                throw index > next
-                    ? new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{input.Path} line {lineNumber}: sentence {index} follows sentence {next - 1}, so sentences {Span(next, index - next)} are missing: a shard is not among the inputs."))
-                    : new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{input.Path} line {lineNumber}: sentence {index} was already merged{Owner(seen, index)}; the shards overlap: give each shard once."));
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{shard.Path} line {lineNumber}: sentence {index} where sentence {next} was expected (the shard line says sentences {Span(shard.First, shard.Count)}); the file was edited or is not from skm generate."));
             }
 
             Write(output, line);
@@ -345,15 +380,97 @@ internal static class MergeCommand
             }
         }
 
+        if (!ended)
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{shard.Path}: the shard has no end line {{\"kind\":\"shard_end\"}}; it is incomplete or truncated: rerun it."));
+        }
+
         done += reader.BytesRead - reported;
         progress.Report((double)done / Math.Max(1, bytes));
-        return next;
     }
 
-    private static string Owner(List<(string Path, long First, long Last)> seen, long index) =>
-        seen.FirstOrDefault(s => index >= s.First && index <= s.Last) is { Path: not null } owner
-            ? string.Create(CultureInfo.InvariantCulture, $" from {owner.Path} (sentences {owner.First}..{owner.Last})")
-            : string.Empty;
+    private static void CheckEnd(CorpusShard shard, ReadOnlySpan<byte> line, long lineNumber, long next, string actual)
+    {
+        string? stored = null;
+        long count = -1;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(line.ToArray());
+            JsonElement root = document.RootElement;
+            if (root.TryGetProperty("sha256", out JsonElement sha) && sha.ValueKind == JsonValueKind.String)
+            {
+                stored = sha.GetString();
+            }
+
+            if (root.TryGetProperty("sentences", out JsonElement n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt64(out long c))
+            {
+                count = c;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{shard.Path} line {lineNumber}: the end line is not valid JSON ({ErrorText.FirstLine(e.Message)})."), e);
+        }
+
+        if (count != shard.Count || next != shard.First + shard.Count)
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{shard.Path} line {lineNumber}: the shard holds {next - shard.First} sentences but its shard line says {shard.Count} (end line: {count}); the file was edited or truncated: rerun it."));
+        }
+
+        if (!string.Equals(stored, actual, StringComparison.Ordinal))
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{shard.Path}: checksum mismatch (SHA-256 of the lines before line {lineNumber}): the shard was edited or corrupted; rerun it."));
+        }
+    }
+
+    /// <summary>The first line of a corpus shard, checked: the embedded header must match the fingerprint, the range the split rule.</summary>
+    private sealed record CorpusShard(string Path, ShardSpec Shard, long First, long Count, long Sentences, ulong Seed, string Fingerprint, byte[] HeaderLine)
+    {
+        public static CorpusShard Read(string path, JsonElement line)
+        {
+            try
+            {
+                string? shardText = line.GetProperty("shard").GetString();
+                ShardSpec shard;
+                try
+                {
+                    shard = ShardSpec.Parse(shardText);
+                }
+                catch (CliInputException)
+                {
+                    throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"\"shard\" = '{ErrorText.Cut(shardText ?? "null")}' is not i/n with 0 <= i < n"));
+                }
+
+                long first = line.GetProperty("first").GetInt64(), count = line.GetProperty("count").GetInt64();
+                string fingerprint = line.GetProperty("fingerprint").GetString() ?? string.Empty;
+                JsonElement header = line.GetProperty("header");
+                byte[] headerLine = Encoding.UTF8.GetBytes(header.GetRawText());
+                if (!string.Equals(CorpusFile.Fingerprint(headerLine), fingerprint, StringComparison.Ordinal))
+                {
+                    throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{path} line 1: the fingerprint does not match the embedded corpus header: the file was edited; rerun the shard."));
+                }
+
+                long sentences = header.GetProperty("sentences").GetInt64();
+                (long start, long length) = shard.Range(sentences);
+                if (start != first || length != count)
+                {
+                    throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{path} line 1: shard {shard} of {sentences} sentences should cover sentences {Span(start, length)}, but the file says {Span(first, count)}; the file was edited or is not from skm generate."));
+                }
+
+                return new CorpusShard(path, shard, first, count, sentences, header.GetProperty("seed").GetUInt64(), fingerprint, headerLine);
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{path} line 1: not a valid corpus shard line ({ErrorText.FirstLine(e.Message)}); write shards with skm generate ... --shard i/n."), e);
+            }
+        }
+
+        /// <summary>Names what differs from another shard's run (seed, size, or the model).</summary>
+        public string Difference(CorpusShard other) =>
+            other.Seed != Seed ? string.Create(CultureInfo.InvariantCulture, $"seed {other.Seed} vs {Seed}")
+            : other.Sentences != Sentences ? string.Create(CultureInfo.InvariantCulture, $"sentences {other.Sentences} vs {Sentences}")
+            : "a different model or preset";
+    }
 
     private static void Write(Stream output, ReadOnlySpan<byte> line)
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Processes;
@@ -42,6 +44,19 @@ internal sealed record SimulationSummary(
 {
     /// <summary>The "schema" value that marks a shard result, so skm merge recognises it.</summary>
     public const string ShardSchema = "skm-simulate-shard/1";
+
+    /// <summary>
+    /// Gets the run fingerprint: SHA-256 (hex) of the fields every shard of one run shares (kind, d, θ, n, seed, R),
+    /// so shards of different runs, or a shard whose run fields were edited, are recognised.
+    /// </summary>
+    public string Fingerprint => Sha256(string.Create(CultureInfo.InvariantCulture, $"skm-simulate/1|{Kind}|{Parameters.Discount}|{Parameters.Concentration}|{Draws}|{Seed}|{TotalReplicates}"));
+
+    /// <summary>Gets the checksum of a shard: SHA-256 (hex) over the fingerprint, the range and every exact statistic.</summary>
+    public string Checksum => Sha256(string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Fingerprint}|{Shard}|{FirstReplicate}|{Distinct.Count}|{Distinct.Sum}|{Distinct.SumOfSquares}|{Singletons?.Sum}|{Singletons?.SumOfSquares}"));
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>Gets the number of replicates this result covers.</summary>
     public long Replicates => Distinct.Count;
@@ -87,6 +102,7 @@ internal sealed record SimulationSummary(
                 json.WriteNumber("shard_count", s.Count);
                 json.WriteNumber("first_replicate", FirstReplicate);
                 json.WriteNumber("total_replicates", TotalReplicates);
+                json.WriteString("fingerprint", Fingerprint);
             }
             else if (Shards > 1)
             {
@@ -120,6 +136,11 @@ internal sealed record SimulationSummary(
             {
                 json.WriteString("sum_singletons", m.Sum.ToString(CultureInfo.InvariantCulture));
                 json.WriteString("sum_singletons_squares", m.SumOfSquares.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (Shard is not null)
+            {
+                json.WriteString("checksum", Checksum);
             }
 
             json.WriteEndObject();
@@ -179,7 +200,7 @@ internal sealed record SimulationSummary(
             long first = json.GetProperty("first_replicate").GetInt64();
             IntegerMoments distinct = Moments(json, "distinct", json.GetProperty("replicates").GetInt64(), file);
             IntegerMoments? singletons = kind == "seating" ? Moments(json, "singletons", distinct.Count, file) : null;
-            return new SimulationSummary(
+            var summary = new SimulationSummary(
                 kind,
                 Text(json, "backend"),
                 Text(json, "device"),
@@ -193,6 +214,22 @@ internal sealed record SimulationSummary(
                 singletons,
                 json.GetProperty("seconds").GetDouble(),
                 1);
+            if (!json.TryGetProperty("fingerprint", out JsonElement fingerprint) || !json.TryGetProperty("checksum", out JsonElement checksum))
+            {
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{file}: the shard has no \"fingerprint\" or \"checksum\" (written by an older skm, or edited); rerun skm simulate ... --shard i/n --format json."));
+            }
+
+            if (fingerprint.GetString() != summary.Fingerprint)
+            {
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{file}: the fingerprint does not match the run fields (kind, discount, concentration, n, seed, total_replicates): the file was edited; rerun the shard."));
+            }
+
+            if (checksum.GetString() != summary.Checksum)
+            {
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{file}: checksum mismatch: the statistics (shard, first_replicate, replicates, sum_*) were edited or corrupted; rerun the shard."));
+            }
+
+            return summary;
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
         {

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
@@ -14,6 +17,56 @@ internal sealed record CorpusLine(long Index, int Entity, ImmutableArray<string>
 internal static class CorpusFile
 {
     public const int Format = 1;
+
+    /// <summary>The "kind" of the first line of a corpus shard (skm generate --shard i/n).</summary>
+    public const string ShardKind = "shard";
+
+    /// <summary>The "kind" of the last line of a corpus shard, which carries its checksum.</summary>
+    public const string ShardEndKind = "shard_end";
+
+    private static readonly JsonWriterOptions HeaderOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    /// <summary>Returns the header line (without newline) exactly as an unsharded corpus starts.</summary>
+    public static byte[] HeaderBytes(SyntaxKnowledgeModel model, string preset, ulong seed, long sentences)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, HeaderOptions))
+        {
+            WriteHeader(json, model, preset, seed, sentences);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The fingerprint of a corpus: SHA-256 (hex) of its header line, which records the model, preset, seed and size.</summary>
+    public static string Fingerprint(ReadOnlySpan<byte> headerLine) => Convert.ToHexStringLower(SHA256.HashData(headerLine));
+
+    /// <summary>
+    /// Writes the first line of a corpus shard: {"kind":"shard","shard":"i/n","first","count","fingerprint","header":{...}},
+    /// where header is the whole corpus's header line and fingerprint its SHA-256.
+    /// </summary>
+    public static void WriteShardLine(Utf8JsonWriter json, byte[] headerLine, string shard, long first, long count)
+    {
+        json.WriteStartObject();
+        json.WriteString("kind", ShardKind);
+        json.WriteString("shard", shard);
+        json.WriteNumber("first", first);
+        json.WriteNumber("count", count);
+        json.WriteString("fingerprint", Fingerprint(headerLine));
+        json.WritePropertyName("header");
+        json.WriteRawValue(headerLine, skipInputValidation: true);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes the last line of a corpus shard: the sentence count and the SHA-256 (hex) of every byte before this line.</summary>
+    public static void WriteShardEnd(Utf8JsonWriter json, long sentences, string sha256)
+    {
+        json.WriteStartObject();
+        json.WriteString("kind", ShardEndKind);
+        json.WriteNumber("sentences", sentences);
+        json.WriteString("sha256", sha256);
+        json.WriteEndObject();
+    }
 
     public static void WriteHeader(Utf8JsonWriter json, SyntaxKnowledgeModel model, string preset, ulong seed, long sentences)
     {
@@ -98,7 +151,9 @@ internal static class CorpusFile
         {
             if (!header.TryGetProperty("kind", out JsonElement kind) || kind.GetString() != "header")
             {
-                throw Malformed(file, 1, "the first line must be the header object {\"kind\":\"header\",...} (only shard 0 of a sharded corpus has it: concatenate the shards)");
+                throw Malformed(file, 1, kind.ValueKind == JsonValueKind.String && kind.GetString() == ShardKind
+                    ? "this is one shard of a corpus (skm generate --shard); join the shards with skm merge SHARD... --out corpus.jsonl"
+                    : "the first line must be the header object {\"kind\":\"header\",...} written by skm generate --format jsonl");
             }
 
             if (header.GetProperty("format").GetInt32() != Format)
