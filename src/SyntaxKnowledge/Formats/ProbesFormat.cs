@@ -338,7 +338,7 @@ public static class ProbeAnswersFormat
             }
 
             int current = lineNumber;
-            ProbeAnswer? answer = ProbesFormat.Parse(source, current, QuoteNamedNumbers(line), e =>
+            ProbeAnswer? answer = ProbesFormat.Parse(source, current, JsonText.QuoteNonFinite(line), e =>
             {
                 if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("kind", out JsonElement kind) && kind.GetString() == "header")
                 {
@@ -418,56 +418,4 @@ public static class ProbeAnswersFormat
         "-Infinity" => double.NegativeInfinity,
         _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
     };
-
-    // Python's json writes NaN, Infinity and -Infinity as bare words, which are not JSON: quote them outside strings.
-    private static string QuoteNamedNumbers(string line)
-    {
-        if (!line.Contains("NaN", StringComparison.Ordinal) && !line.Contains("Infinity", StringComparison.Ordinal))
-        {
-            return line;
-        }
-
-        var result = new StringBuilder(line.Length + 16);
-        bool inString = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (inString)
-            {
-                result.Append(c);
-                if (c == '\\' && i + 1 < line.Length)
-                {
-                    result.Append(line[++i]);
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-
-                continue;
-            }
-
-            if (c == '"')
-            {
-                inString = true;
-                result.Append(c);
-                continue;
-            }
-
-            string? word = StartsWith(line, i, "-Infinity") ? "-Infinity" : StartsWith(line, i, "Infinity") ? "Infinity" : StartsWith(line, i, "NaN") ? "NaN" : null;
-            if (word is not null)
-            {
-                result.Append('"').Append(word).Append('"');
-                i += word.Length - 1;
-            }
-            else
-            {
-                result.Append(c);
-            }
-        }
-
-        return result.ToString();
-    }
-
-    private static bool StartsWith(string line, int index, string word) => string.CompareOrdinal(line, index, word, 0, word.Length) == 0;
 }
