@@ -66,6 +66,7 @@ internal static class Cli
         root.Subcommands.Add(OracleCommand.CreateScore(interactive));
         root.Subcommands.Add(VocabCommand.Create(interactive));
         root.Subcommands.Add(SplitCommand.Create(interactive));
+        root.Subcommands.Add(ProbeScoreCommand.Create(interactive));
         root.Subcommands.Add(FitCommand.Create(interactive));
         root.Subcommands.Add(Commands.Laws.LawsCommand.Create(interactive));
         root.Subcommands.Add(VerifyCommand.Create(interactive));
@@ -109,6 +110,12 @@ internal static class Cli
             }
             catch (UnauthorizedAccessException e)
             {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+            catch (SyntaxKnowledge.Formats.FileFormatException e)
+            {
+                // A malformed input file is bad input (exit 2), not a failed computation.
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
                 return Task.FromResult(ExitCodes.BadInput);
             }

@@ -38,7 +38,11 @@ internal static class FitCommand
         {
             Description = "CSV of measured losses: header with tokens (or data, D), parameters (or params, N, capacity) and loss; one run per row.",
             HelpName = "file.csv",
-            Required = true,
+        };
+        var manifest = new Option<string>("--manifest")
+        {
+            Description = "Instead of --input: a sweep manifest (JSONL rows appended by 'skm score --train-sentences N --manifest FILE'). Fits excess = B * N^-beta per comparator mode with a parametric bootstrap interval, beside the theory's 1 - d (world mode).",
+            HelpName = "sweep.jsonl",
         };
         var form = new Option<string>("--form")
         {
@@ -54,7 +58,7 @@ internal static class FitCommand
 
         var command = new Command("fit", "Fit scaling laws to measured losses (Huber on log-loss, multi-start BFGS, bootstrap intervals) and report the implied discount d.")
         {
-            input, form, bootstrap, seed, confidence, huberDelta, format,
+            input, manifest, form, bootstrap, seed, confidence, huberDelta, format,
         };
         var optionNames = new Dictionary<string, string>
         {
@@ -63,7 +67,18 @@ internal static class FitCommand
 
         Cli.SetAction(command, interactive, optionNames, (parse, context) =>
         {
-            string path = parse.GetValue(input)!;
+            string? csvPath = parse.GetValue(input), manifestPath = parse.GetValue(manifest);
+            if ((csvPath is null) == (manifestPath is null))
+            {
+                throw new CliInputException("give exactly one of --input FILE.csv (measured losses) and --manifest sweep.jsonl (a sweep of 'skm score' runs).");
+            }
+
+            if (manifestPath is not null)
+            {
+                return FitManifest(context, manifestPath, parse.GetValue(bootstrap), parse.GetValue(seed), parse.GetValue(confidence), parse.GetValue(format)!);
+            }
+
+            string path = csvPath!;
             LossCsv.Table table = LossCsv.Read(path);
             LossObservations observations = table.Observations;
             IReadOnlyList<ScalingLawForm> forms = SelectForms(parse.GetValue(form)!, observations, path, table.HeaderLine);
@@ -89,6 +104,53 @@ internal static class FitCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static int FitManifest(CommandContext context, string path, int replicates, ulong seed, double level, string format)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliInputException($"--manifest: the file '{path}' does not exist.");
+        }
+
+        System.Collections.Immutable.ImmutableArray<SyntaxKnowledge.Formats.SweepRun> runs;
+        using (var reader = new StreamReader(path))
+        {
+            runs = SyntaxKnowledge.Formats.SweepManifest.Read(reader, path);
+        }
+
+        SweepFitReport report = SweepFitting.Fit(runs, replicates, seed, level);
+        switch (format)
+        {
+            case "csv":
+                TableOutput.Write(context.Output, report.ToTable(), "csv");
+                break;
+            case "table":
+                TableOutput.Write(context.Output, report.ToTable(), "table");
+                context.Output.WriteLine();
+                TableOutput.Write(context.Output, report.ToPointsTable(), "table");
+                break;
+            default:
+                Output.Json(context.Output, json =>
+                {
+                    json.WriteStartObject();
+                    json.WriteString("manifest", path);
+                    json.WriteNumber("runs", runs.Length);
+                    json.WritePropertyName("fits");
+                    TableOutput.WriteJson(json, report.ToTable());
+                    json.WritePropertyName("points");
+                    TableOutput.WriteJson(json, report.ToPointsTable());
+                    json.WriteEndObject();
+                });
+                break;
+        }
+
+        foreach (SweepExponentFit fit in report.Fits.Where(f => f.Consistent == false))
+        {
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: {fit.Series}: the fitted exponent {fit.Exponent:G4} [{fit.Interval!.Lower:G4}, {fit.Interval.Upper:G4}] excludes the theory's 1 - d = {fit.TheoryExponent:G4}."));
+        }
+
+        return ExitCodes.Ok;
     }
 
     /// <summary>The CLI name of a form.</summary>

@@ -429,7 +429,7 @@ public static class ScalingLawFitting
     }
 
     // Type-7 quantile (linear interpolation between order statistics) of sorted values.
-    private static double Quantile(double[] sorted, double p)
+    internal static double Quantile(double[] sorted, double p)
     {
         double h = (sorted.Length - 1) * p;
         int lo = (int)Math.Floor(h), hi = Math.Min(lo + 1, sorted.Length - 1);
