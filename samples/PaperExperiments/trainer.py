@@ -179,6 +179,11 @@ def main(argv=None):
     if a.train_sentences is not None:
         if not 1 <= a.train_sentences <= len(train):
             raise SystemExit(f"trainer.py: --train-sentences {a.train_sentences} is out of range 1..{len(train)}")
+        if a.train_sentences < len(train):
+            sys.stderr.write(
+                f"trainer.py: warning: training on {a.train_sentences} of the split's {len(train)} sentences; probes.jsonl (training "
+                f"counts) refers to all of them, so score answers.jsonl only against a split made with 'skm split --train "
+                f"{a.train_sentences}'; model-logprobs.jsonl is scored right by 'skm score --train-sentences {a.train_sentences}'\n")
         train = train[: a.train_sentences]
     seqs = [encode(t, vocab) for t in train]
     longest = max(len(s) for s in seqs)

@@ -356,7 +356,7 @@ def read_probes(path):
     try:
         number, e = next(lines)
     except StopIteration:
-        raise SkmFormatError(path, 0, "the file is empty; expected a probes file written by 'skm probes'") from None
+        raise SkmFormatError(path, 0, "the file is empty; expected a probes file written by 'skm split'") from None
     if not isinstance(e, dict) or e.get("kind") != "header" or e.get("content") != "probes":
         raise SkmFormatError(path, number, 'the first line must be the header {"kind":"header","content":"probes",...}')
     version = _get(e, "format", "int", path, number)

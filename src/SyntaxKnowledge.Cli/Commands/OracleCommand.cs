@@ -51,6 +51,19 @@ internal static class OracleCommand
         var command = new Command("score", "Report a language model's excess loss over the Bayes-optimal predictor, by tag and by entity frequency (with --train-sentences: by training count, with standard errors).") { corpus, logprobs, format, plot, train, mode, bootstrap, seed, manifest, parameters };
         Cli.SetAction(command, interactive, new Dictionary<string, string> { ["bootstrapReplicates"] = "--bootstrap" }, (parse, context) =>
         {
+            // Options of one protocol given with the other would be silently ignored: refuse them instead.
+            bool split = parse.GetValue(train) is not null;
+            Option[] splitOnly = [mode, bootstrap, seed, manifest, parameters];
+            if (split && parse.GetResult(plot) is { Implicit: false })
+            {
+                throw new CliInputException("--plot charts the prequential report and is not available with --train-sentences; drop one of them (the JSON result has every group for your own chart).");
+            }
+
+            if (!split && splitOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } stray)
+            {
+                throw new CliInputException($"{stray.Name} needs --train-sentences N (the split protocol); without it skm score uses the prequential comparator over the whole corpus.");
+            }
+
             if (parse.GetValue(train) is int n)
             {
                 return ScoreSplit(parse, context, n, parse.GetValue(corpus)!, parse.GetValue(logprobs)!, parse.GetValue(mode)!, parse.GetValue(bootstrap), parse.GetValue(seed), parse.GetValue(format)!, parse.GetValue(manifest), parse.GetValue(parameters));

@@ -43,7 +43,7 @@ public sealed record ScoredSentence(long Index, int Entity, long TrainCount, boo
         ImmutableArray<double> comparator = record.LogProbabilities(mode);
         if (comparator.IsDefaultOrEmpty)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"mode = {SweepManifest.ModeName(mode)}: the evaluation records have no such column; valid: continuation or frozen."), nameof(mode));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"mode = {SweepManifest.ModeName(mode)}: the evaluation records have no such column; valid: continuation, frozen, or world when the split was made with the world's log-probabilities (without --no-world)."), nameof(mode));
         }
 
         return new ScoredSentence(record.Index, record.Entity, record.TrainCount, record.FactSeen, record.Tags, comparator, model.TokenLogProbabilities);

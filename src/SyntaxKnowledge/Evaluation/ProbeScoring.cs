@@ -145,7 +145,7 @@ public sealed record ExposureFit(int Exposures, int Lower, int Upper, double Kno
 /// <summary>The model's effective capacity estimated from the probes.</summary>
 /// <param name="Facts">C = Σ_strata population × mean_i (y_i − g_i)/(1 − g_i), g_i = max H of probe i: the estimated number of training facts the model stores.</param>
 /// <param name="FactsStandardError">Its standard error (from the strata's sample variances).</param>
-/// <param name="Population">The number of facts of seen entities in the strata probed (the most C can be).</param>
+/// <param name="Population">The number of facts revealed in training in the seen-fact strata probed (the most C can be).</param>
 /// <param name="Bits">Σ_strata population × κ̂ × mean H(H_j) in bits: the information stored.</param>
 /// <param name="BitsPerParameter">Bits / parameters, NaN when the parameter count is not given.</param>
 /// <param name="BitsPerParameterStandardError">Its standard error.</param>
@@ -304,7 +304,7 @@ public sealed record ProbeScoreReport(long TrainSentences, int Probes, double? P
 /// training. For each r = 1..R the outcomes are Bernoulli with accuracy a₁ on known facts and a₀ on the others (both maximised out,
 /// fractional outcomes from ties enter as y log a + (1−y) log(1−a)); r̂ maximises the profile log-likelihood ℓ(r) and the interval
 /// is {r : 2(ℓ(r̂) − ℓ(r)) ≤ χ²₁(level)} (a change-point likelihood, so the coverage is approximate).</para>
-/// <para>Capacity. In a stratum s (a seen-entity bucket and kind) with fact population F_s (the header's populations), a model that stores
+/// <para>Capacity. In a seen-fact stratum s (a seen-entity bucket; facts never revealed cannot be stored and are left out) with fact population F_s (the header's populations), a model that stores
 /// a fraction κ_s and guesses the rest with the base's best guess scores y_i with expectation 1 on a stored fact and g_i = max H
 /// on the others; so z_i = (y_i − g_i)/(1 − g_i) has expectation 1 or 0, κ̂_s = mean z_i is unbiased for κ_s, and C = Σ_s F_s κ̂_s
 /// with variance Σ_s F_s² s²_z/n_s (sample variance of z). Strata without probes add nothing. Bits stored: Σ_s F_s κ̂_s × mean H(H_j) (bits); bits per parameter divides by the parameter count.</para>
@@ -617,7 +617,8 @@ public static class ProbeScoring
     {
         double facts = 0, variance = 0, bits = 0, bitsVariance = 0;
         long population = 0;
-        foreach (var stratum in seenEntity.GroupBy(s => (s.Lower, s.Probe.Kind)))
+        // Only seen facts can be stored: unseen-fact strata would add noise around 0 and inflate the population.
+        foreach (var stratum in seenEntity.Where(s => s.Probe.Kind == ProbeKind.Seen).GroupBy(s => (s.Lower, s.Probe.Kind)))
         {
             long f = Population(populations, stratum.Key.Lower, stratum.Key.Kind);
             if (f == 0)

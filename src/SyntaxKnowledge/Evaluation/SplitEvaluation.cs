@@ -15,8 +15,9 @@ public sealed record TrainingSummary(int Sentences, long Tokens, int Entities, l
 
 /// <summary>
 /// Cuts a corpus into a training prefix (sentences 0..N−1) and an evaluation set (the next M sentences) and annotates every
-/// evaluation sentence with what training revealed about it and the two Bayes-optimal comparators: continuation (prequential,
-/// given every earlier sentence) and frozen (given exactly the training prefix). See docs/02-guides/test-your-language-model.md.
+/// evaluation sentence with what training revealed about it and three comparators: the two Bayes-optimal predictors, continuation
+/// (prequential, given every earlier sentence) and frozen (given exactly the training prefix), and, when a world is given, the true
+/// world's own predictive (the proper baseline of the data law). See docs/02-guides/test-your-language-model.md.
 /// </summary>
 /// <remarks>Both comparators run in <see cref="double"/> (the exact path agrees to about 1e-14 relative per probability). Cost: one
 /// pass observing the training prefix twice (cheap), then two prefix-probability computations per evaluation sentence.</remarks>

@@ -120,7 +120,7 @@ public static class ProbesFormat
         string? first = reader.ReadLine();
         if (string.IsNullOrWhiteSpace(first))
         {
-            throw Malformed(source, 1, "the file is empty; expected a probes file written by 'skm probes'");
+            throw Malformed(source, 1, "the file is empty; expected a probes file written by 'skm split'");
         }
 
         ProbeSetHeader header = Parse(source, 1, first, e =>

@@ -14,7 +14,7 @@ namespace SyntaxKnowledge.Formats;
 /// <param name="OracleNatsPerToken">The comparator's loss per evaluation token, nats.</param>
 /// <param name="ExcessNatsPerToken">Model minus comparator, nats per token.</param>
 /// <param name="ExcessStandardError">The bootstrap standard error of the excess (over entities), nats per token; NaN when unknown.</param>
-/// <param name="ScoreFile">Where the full score report was written, or <see langword="null"/>.</param>
+/// <param name="ScoreFile">The model log-probabilities file that was scored (as an absolute path), or <see langword="null"/>.</param>
 public sealed record SweepRun(
     long TrainSentences,
     long TrainTokens,

@@ -108,17 +108,19 @@ public sealed class ProbeScoringTests
         Assert.InRange(exposures, fit.Lower, fit.Upper);
         Assert.Equal(1.0, fit.KnownAccuracy, 12);
 
-        // Every fact seen at least r times is stored; the estimator counts those of the probed strata (plus the unknown ones'
-        // 1/M − max H offsets, zero for uniform bases).
+        // Every fact seen at least r times is stored; the estimator counts those of the probed seen-fact strata (plus the unknown
+        // ones' 1/M − max H offsets, zero for uniform bases); facts never revealed cannot be stored and are not in the population.
         double stored = 0;
-        foreach (var stratum in set.Probes.Where(p => p.Kind != ProbeKind.UnseenEntity).GroupBy(p => (TrainCountBuckets.Of(p.TrainCount).Lower, p.Kind)))
+        long seenFacts = 0;
+        foreach (var stratum in set.Probes.Where(p => p.Kind == ProbeKind.Seen).GroupBy(p => TrainCountBuckets.Of(p.TrainCount).Lower))
         {
-            ProbePopulation population = set.Header.Populations.Single(q => q.Lower == stratum.Key.Lower);
-            long f = stratum.Key.Kind == ProbeKind.Seen ? population.SeenFacts : population.UnseenFacts;
+            long f = set.Header.Populations.Single(q => q.Lower == stratum.Key).SeenFacts;
             stored += f * stratum.Average(p => p.FactCount >= exposures ? 1.0 : 0.0);
+            seenFacts += f;
         }
 
         Assert.Equal(stored, report.Capacity.Facts, 6);
+        Assert.Equal(seenFacts, report.Capacity.Population);
         Assert.Equal(report.Capacity.Bits / 1e4, report.Capacity.BitsPerParameter, 12);
         Assert.All(report.Acquisition, a => Assert.Equal(a.Accuracy, a.PredictedAccuracy, 2));
     }
