@@ -17,8 +17,8 @@ public sealed record SweepPoint(string Series, long TrainSentences, double Exces
 
 /// <summary>The power law excess ≈ B·N^−β fitted to the runs of one comparator mode, beside the theory's exponent 1 − d.</summary>
 /// <param name="Series">What was fitted: the model's excess over a comparator ("continuation", "frozen", "world"), or "bayes" — the exact
-/// Bayes-optimal frozen predictor's own excess over the world (frozen comparator loss minus world comparator loss of the same runs), the
-/// theory's data law measured on the same evaluation tokens.</param>
+/// Bayes-optimal prequential predictor's own excess over the world (continuation comparator loss minus world comparator loss of runs
+/// on the same evaluation tokens): the theory's data law, R(n+1) − R(n), averaged over the evaluation window.</param>
 /// <param name="Mode">The comparator mode (<see cref="EvaluationMode.World"/> for the bayes series).</param>
 /// <param name="Runs">The runs of this series in the manifest.</param>
 /// <param name="Used">The runs that entered the fit (finite, positive excess).</param>
@@ -57,7 +57,7 @@ public sealed record SweepFitReport(ImmutableArray<SweepExponentFit> Fits, Immut
     /// <summary>The schema of <see cref="ToTable"/>.</summary>
     public static readonly ImmutableArray<TableColumn> Columns =
     [
-        new("series", string.Empty, ColumnKind.Text, "The model's excess over a comparator (continuation, frozen or world), or bayes: the exact frozen Bayes predictor's excess over the world on the same tokens (the theory's data law)."),
+        new("series", string.Empty, ColumnKind.Text, "The model's excess over a comparator (continuation, frozen or world), or bayes: the exact prequential Bayes predictor's excess over the world on the same tokens (the theory's data law)."),
         new("runs", "runs", ColumnKind.Count, "Runs of this series in the manifest."),
         new("used", "runs", ColumnKind.Count, "Runs that entered the fit (finite, positive excess)."),
         new("sizes", "sizes", ColumnKind.Count, "Distinct training sizes among the used runs."),
@@ -164,15 +164,17 @@ public static class SweepFitting
             throw Internal.Preconditions.OutOfRange(nameof(confidenceLevel), confidenceLevel, "0 < confidenceLevel < 1");
         }
 
-        // The bayes series: for every training size with both a frozen and a world row on the same evaluation tokens, the frozen
-        // comparator's loss minus the world's (no standard error: the two are exact on the same tokens, the spread is in the data).
+        // The bayes series: for every training size with both a continuation and a world row on the same evaluation tokens, the
+        // continuation comparator's loss minus the world's (no standard error: the two are exact on the same tokens, the spread is in
+        // the data). Both learn inside the evaluation window, as the data law's R(n+1) − R(n) does; the frozen comparator does not, and
+        // against a world that does, its excess grows along the window (entities first met there are new to it every time).
         var bayes = new List<(SweepRun Source, double Excess)>();
         foreach (SweepRun world in runs.Where(r => r.Mode == EvaluationMode.World))
         {
-            SweepRun? frozen = runs.FirstOrDefault(r => r.Mode == EvaluationMode.Frozen && r.TrainSentences == world.TrainSentences && r.EvalTokens == world.EvalTokens);
-            if (frozen is not null && !bayes.Any(b => b.Source.TrainSentences == world.TrainSentences && b.Source.EvalTokens == world.EvalTokens))
+            SweepRun? continuation = runs.FirstOrDefault(r => r.Mode == EvaluationMode.Continuation && r.TrainSentences == world.TrainSentences && r.EvalTokens == world.EvalTokens);
+            if (continuation is not null && !bayes.Any(b => b.Source.TrainSentences == world.TrainSentences && b.Source.EvalTokens == world.EvalTokens))
             {
-                bayes.Add((world, frozen.OracleNatsPerToken - world.OracleNatsPerToken));
+                bayes.Add((world, continuation.OracleNatsPerToken - world.OracleNatsPerToken));
             }
         }
 
@@ -219,7 +221,7 @@ public static class SweepFitting
         double theory = discount is { } dd ? 1 - dd.ToDouble() : double.NaN;
         string meaning = name switch
         {
-            "bayes" => "the exact Bayes-optimal frozen predictor's excess over the world on the same tokens: the theory's data law (asymptotically beta = 1 - d; the syntax part falls as 1/N, so small N gives a steeper slope)",
+            "bayes" => "the exact Bayes-optimal prequential predictor's excess over the world on the same tokens: the theory's data law averaged over the evaluation window (asymptotically beta = 1 - d; the syntax part falls as 1/N, so small N gives a steeper slope)",
             "world" => "the model's excess over the true world: the data law's beta = 1 - d plus the model's own inefficiency and a capacity floor for a fixed-size model",
             _ => "the model's excess over the Bayes-optimal " + name + " comparator: its inefficiency, no theoretical exponent (the world and bayes series carry the data law)",
         };

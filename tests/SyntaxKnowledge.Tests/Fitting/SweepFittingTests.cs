@@ -59,19 +59,20 @@ public sealed class SweepFittingTests
     }
 
     [Fact]
-    public void Fit_BayesSeries_IsFrozenComparatorMinusWorld_OnTheSameTokens()
+    public void Fit_BayesSeries_IsContinuationComparatorMinusWorld_OnTheSameTokens()
     {
-        // At each N the frozen comparator costs 3 N^-0.4 more than the world; the model's excess is arbitrary.
+        // At each N the continuation comparator costs 3 N^-0.4 more than the world; the model's excess is arbitrary.
         long[] sizes = [100, 1000, 10000];
         var runs = new List<SweepRun>();
         foreach (long n in sizes)
         {
             double bayes = 3 * Math.Pow(n, -0.4);
-            runs.Add(Run(n, EvaluationMode.Frozen, 0.2, 0.01, oracle: 1.0 + bayes));
+            runs.Add(Run(n, EvaluationMode.Continuation, 0.2, 0.01, oracle: 1.0 + bayes));
+            runs.Add(Run(n, EvaluationMode.Frozen, 0.3, 0.01, oracle: 1.0 + (2 * bayes))); // not used by the bayes series
             runs.Add(Run(n, EvaluationMode.World, 0.2 + bayes, 0.01, oracle: 1.0));
         }
 
-        runs.Add(Run(50_000, EvaluationMode.World, 0.25, 0.01, oracle: 1.0)); // no frozen partner: not a bayes point
+        runs.Add(Run(50_000, EvaluationMode.World, 0.25, 0.01, oracle: 1.0)); // no continuation partner: not a bayes point
 
         SweepFitReport report = SweepFitting.Fit(runs, bootstrapReplicates: 0);
 
@@ -80,7 +81,7 @@ public sealed class SweepFittingTests
         Assert.Equal(0.4, bayesFit.Exponent, 10);
         Assert.Equal(3.0, bayesFit.Coefficient, 8);
         Assert.Equal(0, bayesFit.StandardError, 8); // exact law: no residual scatter
-        Assert.Equal(["frozen", "world", "bayes"], report.Fits.Select(f => f.Series));
+        Assert.Equal(["continuation", "frozen", "world", "bayes"], report.Fits.Select(f => f.Series));
         Assert.Equal(3, report.Points.Count(p => p.Series == "bayes"));
         Assert.Equal(3 * Math.Pow(1000, -0.4), report.Points.Single(p => p.Series == "bayes" && p.TrainSentences == 1000).ExcessNatsPerToken, 12);
     }
