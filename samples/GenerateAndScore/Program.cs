@@ -10,7 +10,8 @@
 // learns it), a stand-in for yours. The second half is the held-out protocol of 'skm split' / 'skm score
 // --train-sentences': train on the first N sentences, stop, and compare with the Bayes predictor given exactly
 // those N (the frozen comparator), grouped by how often training showed each entity, with entity-bootstrap
-// standard errors. Built and run by tests/SyntaxKnowledge.Samples.Tests.
+// standard errors; then knowledge probes (questions about facts of the training prefix) scored as 'skm score-probes' does.
+// Built and run by tests/SyntaxKnowledge.Samples.Tests.
 using System.Globalization;
 using System.Text.Json;
 using SyntaxKnowledge.Evaluation;
@@ -110,6 +111,26 @@ foreach (ExcessLossGroup g in heldOut.Groups.Where(g => g.By == "train_count" &&
 ExcessLossGroup heldOutAll = heldOut.Groups.First(g => g.Group == "all");
 Console.WriteLine(string.Create(c, $"Held-out excess loss: {heldOutAll.ExcessNatsPerToken:F4} ± {heldOutAll.StandardErrorNatsPerToken:F4} nats/token; improper groups: {heldOut.ImproperGroups.Count()}"));
 // </heldout>
+
+// <probes>
+// Ask the frozen model facts: "<name> was born in ..." with every city as a candidate. The bigram sees only the word before
+// the value slot, so it answers every entity alike from the value frequencies: it knows no facts, and its hallucination on
+// facts training never showed should match the theory's 1 - max H (greedy) of an answerer that knows only the base.
+World world = World.Sample(model, seed: 7);
+ProbeSet probes = KnowledgeProbes.Sample(world, corpus, train, ProbeOptions.Create(perBucket: 40, unseenEntities: 80));
+List<ProbeAnswer> answers = [.. probes.Probes.Select(p => new ProbeAnswer(p.Id, [.. p.Candidates.Select(v => frozen.LogProbability(p.Prompt[^1], v))]))];
+ProbeScoreReport probeReport = ProbeScoring.Score(probes, answers, ProbeScoringOptions.Create(bootstrapReplicates: 100, seed: 1));
+Console.WriteLine();
+Console.WriteLine(string.Create(c, $"Knowledge probes: {probeReport.Probes} questions about the training prefix"));
+Console.WriteLine("kind            probes   accuracy   Bayes p(truth)   hallucination (greedy)   predicted 1 - max H");
+foreach (ProbeScoreGroup g in probeReport.Groups.Where(g => g.Bucket == "all"))
+{
+    Console.WriteLine(string.Create(c, $"{g.Kind,-14} {g.Probes,7} {g.Accuracy,10:F4} {g.BayesTruthProbability,16:F4} {g.WrongTop1,24:F4} {g.PredictedWrongTop1,21:F4}"));
+}
+
+ProbeScoreGroup unseenFacts = probeReport.Group("unseen-fact")!;
+Console.WriteLine(string.Create(c, $"Unseen facts: hallucination {unseenFacts.WrongTop1:F4} ± {unseenFacts.AccuracyStandardError:F4}, theory {unseenFacts.PredictedWrongTop1:F4}; facts stored: {probeReport.Capacity.Facts:F1} ± {probeReport.Capacity.FactsStandardError:F1} of {probeReport.Capacity.Population}"));
+// </probes>
 return all.ExcessNatsPerToken > 0 && heldOutAll.ExcessNatsPerToken > 0 && !heldOut.ImproperGroups.Any() ? 0 : 1;
 
 // Reads the sentence lines of an 'skm generate' JSONL corpus and writes {"i": ..., "token_logprobs": [...]} per sentence.

@@ -70,6 +70,14 @@ public sealed class SampleTests : IDisposable
         Assert.True(double.Parse(heldOut.Groups["se"].Value, CultureInfo.InvariantCulture) > 0, run.ToString());
         double Bucket(string label) => double.Parse(Regex.Match(run.Output, "^" + Regex.Escape(label) + @"\s+\d+\s+(?<x>[0-9.]+)\s", RegexOptions.Multiline).Groups["x"].Value, CultureInfo.InvariantCulture);
         Assert.True(Bucket("0") > Bucket("64-127"), run.ToString());
+
+        // The probes: a bigram knows no facts, so on unseen facts it hallucinates at the theory's 1 - max H (within 4 SE).
+        Match probes = Regex.Match(run.Output, @"Unseen facts: hallucination (?<h>[0-9.]+) ± (?<se>[0-9.]+), theory (?<t>[0-9.]+); facts stored: (?<c>-?[0-9.]+) ± (?<cse>[0-9.]+) of \d+");
+        Assert.True(probes.Success, run.ToString());
+        double G(string name) => double.Parse(probes.Groups[name].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(G("h"), G("t") - (4 * G("se")) - 1e-9, G("t") + (4 * G("se")) + 1e-9);
+        Assert.InRange(G("c"), -4 * G("cse"), 4 * G("cse"));
+        Assert.Matches(new Regex(@"^seen\s+\d+\s+0\.[01]\d+\s+1\.0000\s", RegexOptions.Multiline), run.Output);
     }
 
     [Fact]
