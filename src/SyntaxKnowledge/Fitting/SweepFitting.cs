@@ -138,6 +138,10 @@ public sealed record SweepFitReport(ImmutableArray<SweepExponentFit> Fits, Immut
 /// </remarks>
 public static class SweepFitting
 {
+    /// <summary>The largest evaluation window M/N (in tokens) at which the world and bayes series are read as the data law at N
+    /// without a warning: for M ≤ N/10 the window average of c·n^−β over [N, N + M] is within about β·M/(2N) ≤ 5% of c·N^−β.</summary>
+    public const double MaximumWindowRatio = 0.1;
+
     /// <summary>The default number of parametric bootstrap replicates.</summary>
     public const int DefaultBootstrapReplicates = 2_000;
 
@@ -276,6 +280,11 @@ public static class SweepFitting
 
         bool? consistent = mode == EvaluationMode.World && interval is not null && !double.IsNaN(theory) ? interval.Contains(theory) : null;
         string note = weighted ? meaning : meaning + (used.Length >= 3 ? "; no per-run standard errors: unweighted, Student t interval from the residuals" : "; no per-run standard errors and only 2 runs: no interval");
+        double window = used.Max(r => (double)r.EvalTokens / r.TrainTokens);
+        if (mode == EvaluationMode.World && window > MaximumWindowRatio)
+        {
+            note += string.Create(CultureInfo.InvariantCulture, $"; WARNING: evaluation window up to {window:G3} x the training tokens: the excess is averaged over n from N to N + M, which flattens the slope below 1 - d (use skm split --eval M <= N/10 for the data law)");
+        }
         return new SweepExponentFit(name, mode, runs.Length, used.Length, sizes, -slope, se, interval, Math.Exp(intercept), discount, theory, consistent, note);
     }
 

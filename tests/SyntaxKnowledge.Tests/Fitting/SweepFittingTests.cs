@@ -136,6 +136,20 @@ public sealed class SweepFittingTests
     }
 
     [Fact]
+    public void Fit_WideEvaluationWindow_IsFlaggedForTheDataLawSeries()
+    {
+        // Eval 1,000 tokens against 10 N training tokens: M/N = 100/N, above 1/10 for N < 1000.
+        SweepRun[] runs = [Run(100, EvaluationMode.World, 0.5, 0.1), Run(400, EvaluationMode.World, 0.25, 0.05), Run(1600, EvaluationMode.World, 0.12, 0.02),
+            Run(100, EvaluationMode.Frozen, 0.5, 0.1), Run(400, EvaluationMode.Frozen, 0.25, 0.05)];
+        SweepFitReport report = SweepFitting.Fit(runs, 50);
+        Assert.Contains("WARNING: evaluation window up to 1 x", report.Fit("world")!.Note, StringComparison.Ordinal);
+        Assert.DoesNotContain("WARNING", report.Fit("frozen")!.Note, StringComparison.Ordinal);
+
+        SweepRun[] narrow = [.. runs.Select(r => r with { EvalTokens = r.TrainTokens / 10 })];
+        Assert.DoesNotContain("WARNING", SweepFitting.Fit(narrow, 50).Fit("world")!.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fit_BadInput_ThrowsNamingTheParameter()
     {
         SweepRun[] one = [Run(100, EvaluationMode.World, 0.5, 0.1)];
