@@ -112,6 +112,12 @@ internal static class Cli
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
                 return Task.FromResult(ExitCodes.BadInput);
             }
+            catch (Formats.FileFormatException e)
+            {
+                // A malformed input file (the message names the file, line and field) is bad input, not an internal error.
+                error.WriteLine("error: " + ErrorText.FirstLine(e.Message));
+                return Task.FromResult(ExitCodes.BadInput);
+            }
             catch (Exception e) when (e is InvalidOperationException or FormatException or ArithmeticException)
             {
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
