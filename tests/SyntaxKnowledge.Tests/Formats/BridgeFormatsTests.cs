@@ -452,6 +452,13 @@ public sealed class BridgeFormatsTests
     }
 
     [Fact]
+    public void ModelLogProbabilityFile_NumbersBeyondDoubleRange_ReadAsInfinities()
+    {
+        ModelLogProbabilities s = Assert.Single(ModelLogProbabilityFile.Read(Text("{\"i\": 2, \"token_logprobs\": [-1e400, 1e400, -1e-400]}"), "lm.jsonl").Sentences);
+        Assert.Equal([double.NegativeInfinity, double.PositiveInfinity, 0.0], s.TokenLogProbabilities.ToArray());
+    }
+
+    [Fact]
     public void ModelLogProbabilityFile_HeaderOnlyOrEmpty_FailsWithNoSentenceLines()
     {
         AssertLocated(() => ModelLogProbabilityFile.Read(new StringReader(string.Empty), "lm.jsonl"), "lm.jsonl", 0, null, "no sentence lines");
