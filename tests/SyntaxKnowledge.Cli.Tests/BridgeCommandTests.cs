@@ -247,6 +247,17 @@ public sealed class BridgeCommandTests : IDisposable
         AssertNoPartialFolders();
     }
 
+    [Fact]
+    public void Split_ATruncatedCorpus_IsBadInput_AndLeavesNoFolder()
+    {
+        string corpus = Generate("c.jsonl", 3, sentences: 50);
+        File.WriteAllLines(corpus, File.ReadAllLines(corpus).SkipLast(5));
+        string dir = PathOf("split");
+        AssertBadInput(Run("split", "--corpus", corpus, "--train", "20", "--out-dir", dir), "c.jsonl", "the corpus ends after 45 sentences; the split needs 50");
+        Assert.False(Directory.Exists(dir));
+        AssertNoPartialFolders();
+    }
+
     // ---- score --train-sentences -------------------------------------------------------------------------------------------------
 
     [Theory]
@@ -388,6 +399,19 @@ public sealed class BridgeCommandTests : IDisposable
         Assert.True(a.ExcessStandardError >= 0);
         Assert.Equal((EvaluationMode.Continuation, (double?)null, 0.0), (b.Mode, b.Parameters, b.ExcessNatsPerToken));
         Assert.Equal(-records.Sum(r => r.Continuation.Sum()) / evalTokens, b.OracleNatsPerToken, 1e-12);
+    }
+
+    [Fact]
+    public void Score_ManifestWithoutBootstrap_RecordsAnUnknownStandardErrorAsNaN()
+    {
+        (string corpus, _, EvaluationRecord[] records, _) = Prepared();
+        string logprobs = LogProbs("lm.jsonl", null, records, EvaluationMode.Frozen, (_, _, lp) => lp - 1);
+        string manifest = PathOf("sweep.jsonl");
+        (int code, _, string error) = Run("score", "--corpus", corpus, "--model-logprobs", logprobs, "--train-sentences", Text(Train), "--bootstrap", "0", "--manifest", manifest);
+        Assert.True(code == 0, error);
+        SweepRun run = Assert.Single(ReadManifest(manifest));
+        Assert.True(double.IsNaN(run.ExcessStandardError));
+        Assert.Equal(1.0, run.ExcessNatsPerToken, 1e-12);
     }
 
     private static ImmutableArray<SweepRun> ReadManifest(string path)
