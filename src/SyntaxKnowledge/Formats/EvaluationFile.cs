@@ -158,7 +158,7 @@ public static class EvaluationFile
         using (JsonDocument document = JsonText.Parse(headerText, fileName, headerLine))
         {
             JsonElement e = document.RootElement;
-            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("kind", out JsonElement kind) || kind.GetString() != "header")
+            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("kind", out JsonElement kind) || kind.ValueKind != JsonValueKind.String || kind.GetString() != "header")
             {
                 lines.Dispose();
                 throw new FileFormatException(fileName, headerLine, "kind", "the first line must be the header {\"kind\": \"header\", ...} written by 'skm split'");

@@ -176,7 +176,7 @@ internal static class JsonText
         {
             values[i++] = x.ValueKind == JsonValueKind.String
                 ? x.GetString()!
-                : throw new FileFormatException(file, line, string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]"), "expected a string");
+                : throw new FileFormatException(file, line, string.Create(CultureInfo.InvariantCulture, $"{name}[{i - 1}]"), "expected a string");
         }
 
         return values;

@@ -86,7 +86,7 @@ public sealed record SplitManifest(
 
         using JsonDocument document = JsonText.Parse(text, fileName, 1);
         JsonElement e = document.RootElement;
-        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("kind", out JsonElement kind) || kind.GetString() != "split")
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("kind", out JsonElement kind) || kind.ValueKind != JsonValueKind.String || kind.GetString() != "split")
         {
             throw new FileFormatException(fileName, 1, "kind", "expected {\"kind\": \"split\", ...}");
         }

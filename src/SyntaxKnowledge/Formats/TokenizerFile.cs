@@ -105,7 +105,7 @@ public static class TokenizerFile
                 throw new FileFormatException(source, 0, "model.vocab", "expected an object mapping tokens to ids, got " + JsonText.Kind(vocab));
             }
 
-            var entries = vocab.EnumerateObject().Select(p => (Token: p.Name, Id: p.Value.TryGetInt32(out int id) ? id : -1)).ToList();
+            var entries = vocab.EnumerateObject().Select(p => (Token: p.Name, Id: p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out int id) ? id : -1)).ToList();
             var tokens = new string?[entries.Count];
             foreach ((string token, int id) in entries)
             {
