@@ -322,10 +322,11 @@ public static class ExcessLoss
 
     private static (double[] PerToken, double[] PerSentence) Bootstrap(Dictionary<int, Sums>[] units, int groups, int replicates, ulong seed, CancellationToken cancellationToken)
     {
-        var sumToken = new double[groups];
-        var sumSquareToken = new double[groups];
-        var sumSentence = new double[groups];
-        var sumSquareSentence = new double[groups];
+        // Welford's running mean and sum of squared deviations: no cancellation when the replicates are nearly equal.
+        var meanToken = new double[groups];
+        var squaresToken = new double[groups];
+        var meanSentence = new double[groups];
+        var squaresSentence = new double[groups];
         var used = new int[groups];
         var tokens = new long[groups];
         var sentences = new long[groups];
@@ -357,10 +358,12 @@ public static class ExcessLoss
 
                 double x = excess[i] / tokens[i], y = excess[i] / sentences[i];
                 used[i]++;
-                sumToken[i] += x;
-                sumSquareToken[i] += x * x;
-                sumSentence[i] += y;
-                sumSquareSentence[i] += y * y;
+                double dx = x - meanToken[i];
+                meanToken[i] += dx / used[i];
+                squaresToken[i] += dx * (x - meanToken[i]);
+                double dy = y - meanSentence[i];
+                meanSentence[i] += dy / used[i];
+                squaresSentence[i] += dy * (y - meanSentence[i]);
             }
         }
 
@@ -368,23 +371,14 @@ public static class ExcessLoss
         var perSentence = new double[groups];
         for (int i = 0; i < groups; i++)
         {
-            perToken[i] = StandardDeviation(used[i], sumToken[i], sumSquareToken[i]);
-            perSentence[i] = StandardDeviation(used[i], sumSentence[i], sumSquareSentence[i]);
+            perToken[i] = StandardDeviation(used[i], squaresToken[i]);
+            perSentence[i] = StandardDeviation(used[i], squaresSentence[i]);
         }
 
         return (perToken, perSentence);
     }
 
-    private static double StandardDeviation(int n, double sum, double sumSquares)
-    {
-        if (n < 2)
-        {
-            return double.NaN;
-        }
-
-        double mean = sum / n;
-        return Math.Sqrt(Math.Max(0, (sumSquares - (n * mean * mean)) / (n - 1)));
-    }
+    private static double StandardDeviation(int n, double squaredDeviations) => n < 2 ? double.NaN : Math.Sqrt(Math.Max(0, squaredDeviations / (n - 1)));
 
     private sealed record GroupKey(string Label, string By, string Bucket, string Tag, int Order);
 

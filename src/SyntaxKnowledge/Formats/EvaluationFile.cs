@@ -178,6 +178,7 @@ public static class EvaluationFile
         using (lines)
         {
             long previous = header.TrainSentences - 1L;
+            int count = 0;
             while (lines.MoveNext())
             {
                 (int line, string text) = lines.Current;
@@ -188,7 +189,18 @@ public static class EvaluationFile
                 }
 
                 previous = record.Index;
+                count++;
+                if (count > header.EvalSentences)
+                {
+                    throw new FileFormatException(fileName, line, null, string.Create(CultureInfo.InvariantCulture, $"more records than the header's eval_sentences = {header.EvalSentences}"));
+                }
+
                 yield return record;
+            }
+
+            if (count < header.EvalSentences)
+            {
+                throw new FileFormatException(fileName, 0, null, string.Create(CultureInfo.InvariantCulture, $"{count} records where the header's eval_sentences = {header.EvalSentences}: the file is truncated"));
             }
         }
     }

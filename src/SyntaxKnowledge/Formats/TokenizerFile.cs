@@ -150,6 +150,12 @@ public static class TokenizerFile
             }
         }
 
+        string[] specials = [TokenVocabulary.Pad, TokenVocabulary.Bos, TokenVocabulary.Eos, TokenVocabulary.Unk];
+        if (tokens.Length < specials.Length || !tokens.Take(specials.Length).SequenceEqual(specials, StringComparer.Ordinal))
+        {
+            throw new FileFormatException(source, 0, null, "the vocabulary must begin with the specials <pad> <bos> <eos> <unk> (ids 0 to 3), as 'skm vocab' writes it");
+        }
+
         return tokens;
     }
 }

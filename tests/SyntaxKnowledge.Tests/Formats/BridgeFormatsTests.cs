@@ -217,8 +217,9 @@ public sealed class BridgeFormatsTests
     [Fact]
     public void EvaluationFile_PythonStyleLine_IsRead()
     {
-        (EvaluationHeader header, IEnumerable<EvaluationRecord> records) = EvaluationFile.Read(Text(Header(), EvalLine(frozen: "[NaN, -Infinity]")), "e.jsonl");
-        Assert.Equal(new EvaluationHeader(Fingerprint, 10, 2, false), header);
+        string header1 = Header().Replace("\"eval_sentences\": 2", "\"eval_sentences\": 1", StringComparison.Ordinal);
+        (EvaluationHeader header, IEnumerable<EvaluationRecord> records) = EvaluationFile.Read(Text(header1, EvalLine(frozen: "[NaN, -Infinity]")), "e.jsonl");
+        Assert.Equal(new EvaluationHeader(Fingerprint, 10, 1, false), header);
         EvaluationRecord r = Assert.Single(records);
         Assert.Equal(new EvaluationRecord(10, 0, 0, ["in", "Oslo"], [TokenTag.Syntax, TokenTag.Value], 2, false, [-0.5, -0.25], [double.NaN, double.NegativeInfinity], []), r);
     }
@@ -230,6 +231,15 @@ public sealed class BridgeFormatsTests
         AssertLocated(() => EvaluationFile.Read(Text(EvalLine()), "e.jsonl"), "e.jsonl", 1, "kind", "header");
         AssertLocated(() => EvaluationFile.Read(Text("", Header(format: 2)), "e.jsonl"), "e.jsonl", 2, "format", "unsupported evaluation format 2", "formats 1 to 1");
         AssertLocated(() => EvaluationFile.Read(Text(Header().Replace("\"eval_sentences\": 2", "\"eval_sentences\": \"2\"", StringComparison.Ordinal)), "e.jsonl"), "e.jsonl", 1, "eval_sentences", "expected an integer");
+    }
+
+    [Fact]
+    public void EvaluationFile_RecordCountDifferentFromTheHeader_Fails()
+    {
+        // The header promises 2 records and the file holds 1 (truncated); then it promises 1 and the file holds 2.
+        AssertLocated(() => Assert.True(EvaluationFile.Read(Text(Header(), EvalLine()), "e.jsonl").Records.Count() >= 0), "e.jsonl", 0, null, "1 records where the header's eval_sentences = 2", "truncated");
+        string header1 = Header().Replace("\"eval_sentences\": 2", "\"eval_sentences\": 1", StringComparison.Ordinal);
+        AssertLocated(() => Assert.True(EvaluationFile.Read(Text(header1, EvalLine(), EvalLine(i: 11)), "e.jsonl").Records.Count() >= 0), "e.jsonl", 3, null, "more records than the header's eval_sentences = 1");
     }
 
     [Fact]
