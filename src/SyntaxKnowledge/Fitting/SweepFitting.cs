@@ -127,8 +127,8 @@ public sealed record SweepFitReport(ImmutableArray<SweepExponentFit> Fits, Immut
 /// a finite positive s_i (always so for the bayes series), all weights are 1 and, with at least 3 runs, the standard error comes from the
 /// residuals, SE = (RSS/(n − 2)/Σ(x_i − x̄)²)^1/2, with a Student t interval on n − 2 degrees of freedom. β̂ = −slope, B̂ = exp(intercept),
 /// SE(β̂) = (Σ w_i (x_i − x̄_w)²)^−1/2.</para>
-/// <para>Interval. Replicate b redraws every ln e_i from N(ln e_i, (s_i/e_i)²) with <see cref="CounterRandom.Create"/>(seed, b)
-/// substream m (the mode), refits, and the percentile interval of β̂ is reported.</para>
+/// <para>Interval. Replicate b redraws every ln e_i from N(ln e_i, (s_i/e_i)²) with <see cref="CounterRandom.Create"/>(seed, s)
+/// substream b, s the series' fixed stream (continuation 0, frozen 1, world 2, bayes 3), refits, and the percentile interval of β̂ is reported.</para>
 /// <para>Theory. The data law of the paper concerns the excess over the true world, I(world; X_{n+1} | X^n) ∝ n^−(1−d); of the
 /// three comparators only <see cref="EvaluationMode.World"/> measures it, so only that mode gets a verdict. A fixed-size model's
 /// excess over the world also contains its capacity term, which does not fall with N: a β̂ well below 1 − d at large N says
@@ -199,10 +199,12 @@ public static class SweepFitting
 
         var fits = ImmutableArray.CreateBuilder<SweepExponentFit>();
         var points = ImmutableArray.CreateBuilder<SweepPoint>();
-        for (int m = 0; m < series.Count; m++)
+        foreach ((string name, EvaluationMode mode, SweepRun[] ofSeries) in series)
         {
-            (string name, EvaluationMode mode, SweepRun[] ofSeries) = series[m];
-            SweepExponentFit fit = FitSeries(name, mode, ofSeries, bootstrapReplicates, CounterRandom.Create(seed, (ulong)m), confidenceLevel);
+            // A fixed stream per series (continuation 0, frozen 1, world 2, bayes 3): a series' interval does not depend on which
+            // other series the manifest holds.
+            ulong stream = name == "bayes" ? 3UL : (ulong)mode;
+            SweepExponentFit fit = FitSeries(name, mode, ofSeries, bootstrapReplicates, CounterRandom.Create(seed, stream), confidenceLevel);
             fits.Add(fit);
             foreach (SweepRun r in ofSeries)
             {
