@@ -1,9 +1,7 @@
-using MathNet.Numerics;
 using SyntaxKnowledge.Internal;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Prediction;
-using SyntaxKnowledge.Processes;
 using SyntaxKnowledge.Simulation;
 
 namespace SyntaxKnowledge.Laws;
@@ -32,9 +30,11 @@ public sealed record SimulatedRedundancy(int Sentences, MonteCarloEstimate Synta
 /// corpus of n sentences (small models), and by Monte Carlo over worlds. Its increments R(n+1) − R(n) are the
 /// expected excess losses of <see cref="DataScaling"/>.
 /// </summary>
-/// <remarks>The world's expected code length per sentence is, by part: syntax E[H(ρ)] + E[Σ_j ρ_j H(π_j)] =
-/// ψ(J a_J + 1) − ψ(a_J + 1) + (1/J) Σ_j (ψ(m_j a + 1) − ψ(a + 1)); names E[H(P)] = ψ(θ+1) − ψ(1−d) (the world
-/// knows every name); facts 0 (the world knows every fact).</remarks>
+/// <remarks>The world's code is its proper sequential predictive (see <see cref="DataScaling"/>): per sentence, syntax
+/// E[H(ρ)] + E[Σ_j ρ_j H(π_j)] = ψ(J a_J + 1) − ψ(a_J + 1) + (1/J) Σ_j (ψ(m_j a + 1) − ψ(a + 1)); the entity choice at the weights
+/// of the seen entities and the rest (its expected cost given the history and the realized entity is ψ(α₀+1) − ψ(α_k+1) for
+/// the Dirichlet(n_k − d, θ + dK) law of the weights); a new entity's name and value as the predictor codes them; the
+/// facts of seen entities free. So R(n) = Σ_{i&lt;n} I(world; X_{i+1} | X^i), the sum of the excess losses.</remarks>
 public static class Redundancy
 {
     /// <summary>The largest number of corpora <see cref="Enumerated"/> visits.</summary>
@@ -91,13 +91,15 @@ public static class Redundancy
                     continue;
                 }
 
+                (double Names, double Facts) step = engine.WorldStepExcess(next);
+
                 path.Add(next);
                 Visit(
                     depth + 1,
                     probability * p,
                     s - Rational.Log(q.Attribute) - Rational.Log(q.Template),
-                    nm - Rational.Log(q.Entity) - Rational.Log(q.Name),
-                    f - Rational.Log(q.Value));
+                    nm + step.Names,
+                    f + step.Facts);
                 path.RemoveAt(path.Count - 1);
             }
         }
@@ -108,13 +110,13 @@ public static class Redundancy
             throw new InvalidOperationException(FormattableString.Invariant($"The corpus probabilities sum to {total}, not 1."));
         }
 
-        (double worldSyntax, double worldNames) = WorldEntropies(model);
-        return new RedundancyParts(sentences, syntax - (sentences * worldSyntax), names - (sentences * worldNames), facts);
+        double worldSyntax = WorldSyntaxEntropy(model);
+        return new RedundancyParts(sentences, syntax - (sentences * worldSyntax), names, facts);
     }
 
     /// <summary>Estimates R(n) by part over independent worlds: each world generates n sentences and the predictor's
-    /// code length, part by part, is compared with the world's (the world's syntax entropy exactly, its entity
-    /// entropy in expectation).</summary>
+    /// code length, part by part, is compared with the world's (the world's syntax entropy exactly; for the entity choice
+    /// and the values, the world's expected cost given the history and the realized sentence).</summary>
     /// <param name="model">The model.</param>
     /// <param name="sentences">The corpus length n. Range: n ≥ 1.</param>
     /// <param name="worlds">The number of worlds R. Range: R ≥ 2.</param>
@@ -128,7 +130,6 @@ public static class Redundancy
         ArgumentNullException.ThrowIfNull(model);
         Preconditions.AtLeast(sentences, 1, nameof(sentences));
         Preconditions.AtLeast(worlds, 2, nameof(worlds));
-        double worldNames = ExpectedEntropy.Approximate(model.Knowledge);
         var syntax = new double[worlds];
         var names = new double[worlds];
         var facts = new double[worlds];
@@ -142,27 +143,28 @@ public static class Redundancy
                 SentenceStructure structure = SentenceStructure.Of(sentence);
                 ComponentProbabilities<double> q = engine.Components(structure);
                 s -= Math.Log(q.Attribute) + Math.Log(q.Template);
-                nm -= Math.Log(q.Entity) + Math.Log(q.Name);
-                f -= Math.Log(q.Value);
+                (double stepNames, double stepFacts) = engine.WorldStepExcess(structure);
+                nm += stepNames;
+                f += stepFacts;
                 engine.Observe(structure);
             }
 
             syntax[r] = s - (sentences * world.SyntaxEntropy());
-            names[r] = nm - (sentences * worldNames);
+            names[r] = nm;
             facts[r] = f;
         });
         double[] total = [.. syntax.Select((s, i) => s + names[i] + facts[i])];
         return new SimulatedRedundancy(sentences, MonteCarlo.Summarize(syntax.AsSpan()), MonteCarlo.Summarize(names.AsSpan()), MonteCarlo.Summarize(facts.AsSpan()), MonteCarlo.Summarize(total.AsSpan()));
     }
 
-    /// <summary>The world's expected code length per sentence for syntax and for names (facts cost the world nothing).</summary>
-    internal static (double Syntax, double Names) WorldEntropies(SyntaxKnowledgeModel model)
+    /// <summary>The world's expected syntax code length per sentence, E[H(ρ)] + E[Σ_j ρ_j H(π_j)].</summary>
+    internal static double WorldSyntaxEntropy(SyntaxKnowledgeModel model)
     {
         int attributes = model.Attributes.Length;
         double aJ = model.AttributePrior.ToDouble(), a = model.TemplatePrior.ToDouble();
         double syntax = World.ExpectedDirichletEntropy(aJ, attributes)
                         + model.Attributes.Sum(attr => World.ExpectedDirichletEntropy(a, attr.Templates.Length) / attributes);
-        return (syntax, SpecialFunctions.DiGamma(model.Knowledge.ConcentrationValue + 1) - SpecialFunctions.DiGamma(1 - model.Knowledge.DiscountValue));
+        return syntax;
     }
 
     private static List<SentenceStructure> Candidates(SyntaxKnowledgeModel model)

@@ -685,6 +685,129 @@ internal sealed class OracleEngine<T>
         return (syntax, names, facts);
     }
 
+    /// <summary>
+    /// The divergence KL(p_world ‖ Q) of the next sentence (nats), split by component, where p_world is the world's proper
+    /// predictive given the history: it knows its syntax, the weights W_k of the seen entities and the rest R, and every
+    /// fact of a seen entity; a new entity's name comes from G restricted to unused names (as for Q, so names cancel) and
+    /// its value from H_j. Each part is non-negative for every world and history; its expectation is the excess loss
+    /// I(world; X_{n+1} | Xⁿ) part by part.
+    /// </summary>
+    /// <param name="world">The world.</param>
+    /// <param name="weights">W_k of the seen entities, in first-appearance order.</param>
+    /// <param name="rest">R = 1 − Σ W_k.</param>
+    public (double Syntax, double Names, double Facts) WorldDivergence(World world, ReadOnlySpan<double> weights, double rest)
+    {
+        int attributes = _model.Attributes.Length;
+        double n = _sentences, aJ = double.CreateChecked(_aJ), a = double.CreateChecked(_a);
+        double d = double.CreateChecked(_d), theta = double.CreateChecked(_theta);
+        double syntax = 0;
+        for (int j = 0; j < attributes; j++)
+        {
+            double rho = world.AttributeProbabilities[j];
+            if (rho <= 0)
+            {
+                continue;
+            }
+
+            double qj = (_attributeCounts[j] + aJ) / (n + (attributes * aJ));
+            syntax += rho * Math.Log(rho / qj);
+            int m = _model.Attributes[j].Templates.Length;
+            for (int t = 0; t < m; t++)
+            {
+                double pi = world.TemplateProbabilities[j][t];
+                if (pi > 0)
+                {
+                    double q = (_templateCounts[j][t] + a) / (_attributeCounts[j] + (m * a));
+                    syntax += rho * pi * Math.Log(pi / q);
+                }
+            }
+        }
+
+        double names = 0;
+        var unrevealed = new double[attributes]; // Σ W_k · (−ln Q_j(f_kj)) over seen entities whose fact j is not revealed
+        for (int k = 0; k < _entities.Count; k++)
+        {
+            double w = weights[k];
+            if (w > 0)
+            {
+                names += w * Math.Log(w * (theta + n) / (_entities[k].Count - d));
+            }
+
+            for (int j = 0; j < attributes; j++)
+            {
+                if (_entities[k].Facts[j] < 0)
+                {
+                    unrevealed[j] -= w * Math.Log(double.CreateChecked(ValueProbability(j, world.Fact(k, j))));
+                }
+            }
+        }
+
+        double qNew = double.CreateChecked(NewEntityProbability);
+        if (rest > 0)
+        {
+            names += rest * Math.Log(rest / qNew);
+        }
+
+        double facts = 0;
+        for (int j = 0; j < attributes; j++)
+        {
+            double divergence = 0; // KL(H_j ‖ Q_j): zero for a uniform base
+            for (int v = 0; v < _model.Attributes[j].Values.Length; v++)
+            {
+                double h = world.ValueProbabilities[j][v];
+                if (h > 0)
+                {
+                    divergence += h * Math.Log(h / double.CreateChecked(ValueProbability(j, v)));
+                }
+            }
+
+            facts += world.AttributeProbabilities[j] * (unrevealed[j] + (rest * Math.Max(divergence, 0)));
+        }
+
+        return (syntax, names, facts);
+    }
+
+    /// <summary>
+    /// The excess of the predictor's code length for the realized next sentence over the world's expected code length
+    /// given the history and that sentence (nats), for the entity choice and the value: with the world's weights
+    /// Dirichlet(α) given the counts (α_k = n_k − d, α_new = θ + dK, α₀ = θ + n), E[−ln W_k | history, Z = k] =
+    /// ψ(α₀+1) − ψ(α_k+1), so the entity excess is f(α_k) − f(α₀) with f(x) = ψ(x+1) − ln x; a value of a seen entity not yet
+    /// revealed costs the world nothing; a new entity's value costs both the same (for a Dirichlet base, the world's
+    /// E[−ln H_j(v)] is ψ(β₀+1) − ψ(β_v+1)). Both parts are non-negative; their expectation is the excess loss.
+    /// The name of a new entity is coded by G restricted to unused names in both codes and cancels.
+    /// </summary>
+    /// <param name="s">The next sentence (not yet observed).</param>
+    public (double Names, double Facts) WorldStepExcess(SentenceStructure s)
+    {
+        if (_sentences == 0)
+        {
+            return (0, 0);
+        }
+
+        double d = double.CreateChecked(_d), theta = double.CreateChecked(_theta);
+        int k = EntityOf(s.GivenName, s.FamilyName);
+        bool isNew = k == _entities.Count;
+        double alpha = isNew ? theta + (d * _entities.Count) : _entities[k].Count - d;
+        double names = Math.Max(0, Laws.DataScaling.F(alpha) - Laws.DataScaling.F(theta + _sentences));
+        double facts;
+        if (!isNew)
+        {
+            facts = _entities[k].Facts[s.Attribute] >= 0 ? 0 : -Math.Log(double.CreateChecked(ValueProbability(s.Attribute, s.Value)));
+        }
+        else if (T.IsZero(_valueConcentration[s.Attribute]))
+        {
+            facts = 0;
+        }
+        else
+        {
+            double b = double.CreateChecked(_valueConcentration[s.Attribute]);
+            double beta = _valueCounts[s.Attribute][s.Value] + b, beta0 = _revealed[s.Attribute] + (_valueCounts[s.Attribute].Length * b);
+            facts = Math.Max(0, Laws.DataScaling.F(beta) - Laws.DataScaling.F(beta0));
+        }
+
+        return (names, facts);
+    }
+
     public T UsedNameMass => _usedMass;
 
     /// <summary>Classifies a token (cached) and gives its slot code in the template trie (see <see cref="PrefixNode"/>).</summary>

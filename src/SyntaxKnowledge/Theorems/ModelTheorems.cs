@@ -45,7 +45,7 @@ internal static class ModelTheorems
 
         yield return Theorem.Create(
             "model.redundancy", "6", "Redundancy by enumeration",
-            "The redundancy R(n) = E[-log Q(X^n)] - E[-log P_world(X^n)] of the Bayes code, computed by enumerating every corpus of a small model, has increments equal to the closed-form expected excess losses (syntax and facts) and agrees with Monte Carlo over worlds (all parts).",
+            "The redundancy R(n) = E[-log Q(X^n)] - E[-log P_world(X^n)] of the Bayes code, computed by enumerating every corpus of a small model, has increments equal to the closed-form expected excess losses (syntax, names and facts) and agrees with Monte Carlo over worlds (all parts).",
             "R(n+1) - R(n) = expected excess loss of sentence n+1",
             20_000,
             c =>
@@ -58,6 +58,7 @@ internal static class ModelTheorems
                 return
                 [
                     Close("syntax increment = closed form", e1.Syntax, r2.Syntax - r1.Syntax),
+                    Close("names increment = closed form", e1.Names, r2.Names - r1.Names),
                     Close("facts increment = closed form", e1.Facts, r2.Facts - r1.Facts),
                     TheoremCheck.StatisticalCheck("R(2), syntax", r2.Syntax, simulated.Syntax),
                     TheoremCheck.StatisticalCheck("R(2), names", r2.Names, simulated.Names),
@@ -67,8 +68,8 @@ internal static class ModelTheorems
 
         yield return Theorem.Create(
             "model.data-scaling", "6", "Data scaling law: excess loss by part",
-            "The expected excess loss of sentence n+1 splits into syntax (Dirichlet-categorical learning, ~k_syn/(2n)), names (new entities and the entity choice, ~n^{-(1-d)} with a log factor) and facts (first revelations, ~c sum_j E[rho_j^d] cost_j n^{-(1-d)}); each part's closed form matches simulation over worlds.",
-            "facts: sum_j cost_j E[rho_j (1 - rho_j W)^n]; names: P(new) H(G) + sum_m E[K_{n,m}] g(m) + E[q log(1/q)] - E[H(P)]; syntax: Dirichlet excess",
+            "The expected excess loss of sentence n+1 over the world's proper predictive splits into syntax (Dirichlet-categorical learning, ~k_syn/(2n)), names (the entity choice against the world's weights, ~c S(d) n^{-(1-d)}) and facts (first revelations for seen entities, ~c sum_j (E[rho_j^d] - 1/J) cost_j n^{-(1-d)}); each part's closed form matches simulation over worlds, in which the world's divergence KL(p_world || Q) is computed with the weights drawn from their conditional law.",
+            "facts: sum_j cost_j E[rho_j ((1 - rho_j W)^n - (1 - W)^n)]; names: E[sum_i Q_i f(alpha_i)] - f(theta + n), f(x) = psi(x+1) - ln x; syntax: Dirichlet excess",
             600,
             c =>
             {
