@@ -328,7 +328,7 @@ public static class DataScaling
         }
 
         double moment = Math.Exp(SpecialFunctions.GammaLn(aJ + d) + SpecialFunctions.GammaLn(attributes * aJ) - SpecialFunctions.GammaLn(aJ) - SpecialFunctions.GammaLn((attributes * aJ) + d));
-        return model.Attributes.Sum(a => Math.Max(0, moment - (1.0 / attributes)) * FactCost(a));
+        return model.Attributes.Sum(a => (moment - (1.0 / attributes)) * FactCost(a));
     }
 
     private static double FactCost(AttributeSpec attribute) => attribute.ValuePrior.Concentration is { } b
@@ -405,7 +405,7 @@ public static class DataScaling
         }
 
         // Σ_i Q_i (f(α_i) − f(α₀)) ≥ 0 term by term; the sum is formed before the subtraction of f(α₀).
-        return Math.Max(0, ((existing + announce) / total) - F(total));
+        return ((existing + announce) / total) - F(total);
     }
 
     // P(K_n = k), k = 0..n, by the forward recursion of the seating chain (double, O(n²)).
