@@ -68,7 +68,7 @@ public sealed record ComputeOptimalSplit(
         [new ScalingTerm("loss", LossPrefactor, LossExponent.ToDouble(), LossExponent, 0, "(1+d) A^(1/(1+d)) (B/d)^(d/(1+d)) k^((1-d)/(1+d)) F^-((1-d)/(1+d))")],
         [
             string.Create(CultureInfo.InvariantCulture, $"Optimal split: N* ~ F^{DataExponent}, C* ~ F^{CapacityExponent}; at the optimum the capacity term is d = {Discount} times the data term."),
-            "Minimises the two-term law A N^-(1-d) + B C^-((1-d)/d); the syntax term (order 1/N) and the names log factor are outside it.",
+            "Minimises the two-term law A N^-(1-d) + B C^-((1-d)/d); the syntax term (order 1/N) is outside it (and for d = 0 the names log factor).",
         ]);
 }
 
@@ -77,7 +77,16 @@ public sealed record ComputeOptimalSplit(
 /// <param name="Data">The optimal number of training sentences N*.</param>
 /// <param name="Capacity">The optimal capacity C*.</param>
 /// <param name="Loss">The optimal excess loss of the two-term law.</param>
-public sealed record ComputeOptimum(double Compute, double Data, double Capacity, double Loss);
+public sealed record ComputeOptimum(double Compute, double Data, double Capacity, double Loss)
+{
+    /// <summary>The least N* and C* at which the point is read as a prediction: both laws are large-N, large-C asymptotics.</summary>
+    public const double RegimeMinimum = 10;
+
+    /// <summary>Gets whether N* and C* are both at least <see cref="RegimeMinimum"/> and finite: where the two-term law describes
+    /// the loss. Outside (at small F, or at d near 1 where N* ∝ F^{1/(1+d)} has a tiny prefactor) the point is a formal
+    /// extrapolation of the law and is flagged.</summary>
+    public bool AsymptoticRegime => Data >= RegimeMinimum && Capacity >= RegimeMinimum && double.IsFinite(Data) && double.IsFinite(Capacity);
+}
 
 /// <summary>
 /// The compute-optimal allocation (THEORY.md §7): minimise A N^{−a} + B C^{−b} subject to k N C = F, with a = 1 − d

@@ -53,9 +53,9 @@ internal static class ComputeOptimalCommand
 
     private static void Write(TextWriter writer, string format, PitmanYorParameters p, ComputeOptimalSplit? split, double dataConstant, double capacityConstant, Rational k, ComputeOptimum[] optima)
     {
-        string[] header = ["compute", "sentences", "stored", "loss"];
+        string[] header = ["compute", "sentences", "stored", "loss", "asymptotic_regime"];
         IEnumerable<IReadOnlyList<string>> Cells(int digits) => optima.Select(o => (IReadOnlyList<string>)
-            [Output.Format(o.Compute, digits), Output.Format(o.Data, digits), Output.Format(o.Capacity, digits), Output.Format(o.Loss, digits)]);
+            [Output.Format(o.Compute, digits), Output.Format(o.Data, digits), Output.Format(o.Capacity, digits), Output.Format(o.Loss, digits), o.AsymptoticRegime ? "true" : "false"]);
         switch (format)
         {
             case "csv":
@@ -109,6 +109,7 @@ internal static class ComputeOptimalCommand
                         json.Number("sentences", o.Data);
                         json.Number("stored", o.Capacity);
                         json.Number("loss", o.Loss);
+                        json.WriteBoolean("asymptotic_regime", o.AsymptoticRegime);
                         json.WriteEndObject();
                     }
 

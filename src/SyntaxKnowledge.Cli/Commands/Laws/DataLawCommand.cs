@@ -43,13 +43,14 @@ internal static class DataLawCommand
 
     private static void Write(TextWriter writer, string format, ScalingLaw law, IReadOnlyList<DataLawPoint> rows)
     {
-        string[] header = ["n", "predicted", "asymptotic", "simulated", "standard_error", "syntax", "names", "facts", "simulated_syntax", "simulated_names", "simulated_facts"];
+        string[] header = ["n", "predicted", "asymptotic", "simulated", "standard_error", "syntax", "names", "facts", "simulated_syntax", "simulated_names", "simulated_facts", "asymptotic_regime"];
         IEnumerable<IReadOnlyList<string>> Cells(int digits) => rows.Select(r => (IReadOnlyList<string>)
         [
             r.N.ToString(CultureInfo.InvariantCulture), Output.Format(r.Exact.Total, digits), Output.Format(r.Asymptotic.Total, digits),
             r.Simulated is null ? string.Empty : Output.Format(r.Simulated.Total.Mean, digits), r.Simulated is null ? string.Empty : Output.Format(r.Simulated.Total.StandardError, 3),
             Output.Format(r.Exact.Syntax, digits), Output.Format(r.Exact.Names, digits), Output.Format(r.Exact.Facts, digits),
             r.Simulated is null ? string.Empty : Output.Format(r.Simulated.Syntax.Mean, digits), r.Simulated is null ? string.Empty : Output.Format(r.Simulated.Names.Mean, digits), r.Simulated is null ? string.Empty : Output.Format(r.Simulated.Facts.Mean, digits),
+            r.AsymptoticRegime ? "true" : "false",
         ]);
         switch (format)
         {
@@ -58,7 +59,7 @@ internal static class DataLawCommand
                 break;
             case "table":
                 LawsCommand.WriteLawText(writer, law);
-                Output.Table(writer, header[..8], Cells(5).Select(c => (IReadOnlyList<string>)c.Take(8).ToArray()), "expected excess loss of sentence n+1 (nats): predicted (exact in expectation) vs simulated");
+                Output.Table(writer, header[..8], Cells(5).Select(c => (IReadOnlyList<string>)[.. c.Take(2), c[^1] == "true" ? c[2] : c[2] + " (outside regime)", .. c.Skip(3).Take(5)]), "expected excess loss of sentence n+1 (nats): predicted (exact in expectation) vs simulated");
                 break;
             default:
                 Output.Json(writer, json =>
@@ -72,6 +73,7 @@ internal static class DataLawCommand
                         json.WriteNumber("n", r.N);
                         json.Number("predicted", r.Exact.Total);
                         json.Number("asymptotic", r.Asymptotic.Total);
+                        json.WriteBoolean("asymptotic_regime", r.AsymptoticRegime);
                         json.WriteStartObject("parts");
                         json.Number("syntax", r.Exact.Syntax);
                         json.Number("names", r.Exact.Names);

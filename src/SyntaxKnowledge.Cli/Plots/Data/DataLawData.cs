@@ -8,7 +8,8 @@ namespace SyntaxKnowledge.Cli.Plots.Data;
 /// <param name="Exact">The exact expected excess loss by part.</param>
 /// <param name="Asymptotic">The asymptotic law by part.</param>
 /// <param name="Simulated">The simulated excess loss, or null.</param>
-internal sealed record DataLawPoint(int N, ExcessLossParts Exact, ExcessLossParts Asymptotic, SimulatedExcessLoss? Simulated);
+/// <param name="AsymptoticRegime">Whether n lies in the regime of the asymptotic law (<see cref="DataScaling.InAsymptoticRegime"/>).</param>
+internal sealed record DataLawPoint(int N, ExcessLossParts Exact, ExcessLossParts Asymptotic, SimulatedExcessLoss? Simulated, bool AsymptoticRegime);
 
 /// <summary>The data scaling law of a model with its table (the rows `skm laws data` prints) and a dense asymptotic curve.</summary>
 /// <param name="Law">The derived law.</param>
@@ -38,7 +39,7 @@ internal sealed record DataLawData(ScalingLaw Law, SyntaxKnowledgeModel Model, i
             SimulatedExcessLoss? simulated = worlds >= 2 && n <= SimulationLimit
                 ? DataScaling.Simulate(model, n, worlds, seed, cancellationToken: cancellationToken)
                 : null;
-            points.Add(new DataLawPoint(n, exact, asymptotic, simulated));
+            points.Add(new DataLawPoint(n, exact, asymptotic, simulated, DataScaling.InAsymptoticRegime(model, n)));
             progress.Report((i + 1.0) / grid.Count);
         }
 
