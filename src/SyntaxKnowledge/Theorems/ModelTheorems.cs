@@ -115,6 +115,37 @@ internal static class ModelTheorems
             });
 
         yield return Theorem.Create(
+            "model.data-baseline", "6", "Data law over the whole range: non-negative parts at high discount",
+            "The excess loss over the world's proper predictive is a conditional mutual information: every exact part is non-negative for d up to 0.999 and theta just above -d, and matches simulation over worlds there.",
+            "excess(n) = I(world; X_{n+1} | X^n) >= 0, part by part",
+            400,
+            c =>
+            {
+                var checks = new List<TheoremCheck>();
+                (Rational d, Rational theta, int n)[] cases =
+                [
+                    (new Rational(999, 1000), Rational.One, 30),
+                    (new Rational(99, 100), new Rational(-989, 1000), 30),
+                    (new Rational(19, 20), new Rational(1000), 30),
+                ];
+                int done = 0;
+                foreach ((Rational d, Rational theta, int n) in cases)
+                {
+                    SyntaxKnowledgeModel model = SyntaxKnowledgeModel.Biographies(PitmanYorParameters.Create(d, theta));
+                    ExcessLossParts exact = DataScaling.Exact(model, n);
+                    string label = string.Create(CultureInfo.InvariantCulture, $"d={d}, theta={theta}, n={n}: ");
+                    bool nonNegative = exact.Syntax >= 0 && exact.Names >= 0 && exact.Facts >= 0;
+                    checks.Add(TheoremCheck.ExactCheck(label + "parts >= 0", ">= 0",
+                        string.Create(CultureInfo.InvariantCulture, $"{exact.Syntax:G6}, {exact.Names:G6}, {exact.Facts:G6}"), nonNegative));
+                    SimulatedExcessLoss simulated = DataScaling.Simulate(model, n, c.Replicates, Seed(c, 40 + done), cancellationToken: c.CancellationToken);
+                    checks.Add(TheoremCheck.StatisticalCheck(label + "total", exact.Total, simulated.Total));
+                    c.Progress?.Report(++done / (double)cases.Length);
+                }
+
+                return checks;
+            });
+
+        yield return Theorem.Create(
             "model.heaps", "4", "Generated corpora follow Heaps' law",
             "The corpus generator seats entities by the Pitman-Yor rule: the number of distinct entities in n sentences has expectation E[K_n].",
             "E[#entities in n sentences] = E[K_n]",
