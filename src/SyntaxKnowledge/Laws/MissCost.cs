@@ -14,6 +14,10 @@ namespace SyntaxKnowledge.Laws;
 /// H_j (E[−ln H_j(V)] = H(H_j)). The excess loss of a learner is therefore
 /// <see cref="Total"/> × (uncovered query mass). The escape probability that announces "unknown" is not
 /// charged: it is O(uncovered mass × ln(1/uncovered mass)) smaller than the name cost for large name spaces.</para>
+/// <para>The excess is Total × U ≥ 0 by construction. Charging the name is a convention (the learner names an entity it did
+/// not store, against a world that names every entity); against a world that marginalises which unstored entity
+/// appears — the baseline of <see cref="DataScaling"/> for unseen entities — the name cancels: use
+/// <c>Create(0, fact)</c>. The exponent of the model law does not depend on it (docs/03-formulas/capacity-and-model-scaling.md).</para>
 /// <para>Immutable; validated by <see cref="Create"/>.</para>
 /// </remarks>
 public sealed record MissCost
