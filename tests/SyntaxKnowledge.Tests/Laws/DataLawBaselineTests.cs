@@ -140,6 +140,22 @@ public sealed class DataLawBaselineTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 4.22784335098467139393e-1)]
+    [InlineData(2, 2.29637154538521829976e-1)]
+    [InlineData(5, 9.66797559977000981261e-2)]
+    [InlineData(19, 2.60850130757085908682e-2)]
+    [InlineData(20, 2.47917186881580574420e-2)]
+    [InlineData(21, 2.36206021377736734243e-2)]
+    [InlineData(100, 4.99166674999603216262e-3)]
+    [InlineData(1000, 4.99916666674999996032e-4)]
+    [InlineData(100000, 4.99999166666666675000e-6)]
+    public void F_MatchesHarmonicNumberReference(int m, double expected)
+    {
+        // f(m) = ψ(m+1) − ln m = H_m − γ − ln m, by Python's decimal module at 50 digits (H_m summed exactly).
+        Assert.Equal(expected, DataScaling.F(m), expected * 2e-13);
+    }
+
     [Fact]
     public void NamesConstant_MatchesIndependentReference()
     {
