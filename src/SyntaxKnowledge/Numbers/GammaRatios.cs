@@ -180,7 +180,7 @@ internal static class GammaRatios
         }
 
         // Goldberg's correction: log(u) · x / (u − 1) is accurate to a few ulp.
-        return Math.Log(u) * x / (u - 1);
+        return Math.Log(u) * (x / (u - 1));
     }
 
     /// <summary>Returns expm1(x) = eˣ − 1, accurate to a few ulp.</summary>

@@ -20,13 +20,15 @@ public static class ExpectedDistinct
     /// <param name="draws">The number of draws n. Range: n ≥ 1.</param>
     /// <returns>E[Kₙ].</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one, or the exact cost exceeds its bound (<see cref="ExactLimits"/>).</exception>
     /// <remarks>Cost: O(M(n log n)) by integer product trees (d &gt; 0) or a pairwise rational sum (d = 0);
-    /// n = 5,000 takes a few milliseconds.</remarks>
+    /// n = 5,000 takes a few milliseconds. Bound: <see cref="ExactLimits.EstimatedBits"/>(n) ≤
+    /// <see cref="ExactLimits.MaximumBits"/> (n = 10⁵ at d = 1/2, θ = 1: 1.5 s).</remarks>
     public static Rational Exact(PitmanYorParameters parameters, int draws)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.AtLeast(draws, 1, nameof(draws));
+        ExactLimits.CheckBits(parameters, draws, nameof(draws), ExactLimits.MaximumBits, "E[K_n] exactly");
         Rational d = parameters.Discount, theta = parameters.Concentration;
         if (parameters.IsDirichlet)
         {
@@ -41,12 +43,14 @@ public static class ExpectedDistinct
     /// <param name="draws">The number of draws n. Range: n ≥ 1.</param>
     /// <returns>E[Kₙ].</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one.</exception>
-    /// <remarks>Independent of <see cref="Exact"/>; O(n) rational steps with growing denominators.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one, or the exact cost exceeds its bound (<see cref="ExactLimits"/>).</exception>
+    /// <remarks>Independent of <see cref="Exact"/>; O(n) rational steps with growing denominators. Bound:
+    /// <see cref="ExactLimits.EstimatedBits"/>(n) ≤ <see cref="ExactLimits.MaximumRecursionBits"/> (about n = 1,000 at θ = 10⁶).</remarks>
     public static Rational ExactByRecursion(PitmanYorParameters parameters, int draws)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.AtLeast(draws, 1, nameof(draws));
+        ExactLimits.CheckBits(parameters, draws, nameof(draws), ExactLimits.MaximumRecursionBits, "E[K_n] by recursion");
         Rational d = parameters.Discount, theta = parameters.Concentration, e = Rational.One;
         for (int n = 1; n < draws; n++)
         {

@@ -15,11 +15,13 @@ public static class NewProbability
     /// <param name="draws">The number of earlier draws n. Range: n ≥ 0.</param>
     /// <returns>The probability that draw n+1 is new.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is negative, or the exact cost exceeds its bound (<see cref="ExactLimits"/>).</exception>
+    /// <remarks>Cost: two product trees and one reduction. Bound: <see cref="ExactLimits.EstimatedBits"/>(n) ≤ <see cref="ExactLimits.MaximumBits"/>.</remarks>
     public static Rational Exact(PitmanYorParameters parameters, int draws)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.AtLeast(draws, 0, nameof(draws));
+        ExactLimits.CheckBits(parameters, draws, nameof(draws), ExactLimits.MaximumBits, "P(new) exactly");
         return Pochhammer.RisingRatio(parameters.Concentration + parameters.Discount, parameters.Concentration + 1, draws);
     }
 
@@ -48,13 +50,20 @@ public static class NewProbability
     /// <summary>Returns the leading-order asymptotic form Γ(θ+1)/Γ(θ+d) · n^{d−1}.</summary>
     /// <param name="parameters">The process parameters.</param>
     /// <param name="draws">The number of earlier draws n. Range: n ≥ 1.</param>
-    /// <returns>The asymptotic new-element probability.</returns>
+    /// <returns>The asymptotic new-element probability; for d = 0 the exact θ/(θ+n), valid for every n (the leading
+    /// form θ/n exceeds 1 for n &lt; θ).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one or NaN.</exception>
+    /// <remarks>Outside its regime (n not large against θ) the d &gt; 0 form can exceed 1: see <see cref="AsymptoticRegime.NewProbability"/>.</remarks>
     public static double Asymptotic(PitmanYorParameters parameters, double draws)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ExpectedDistinct.CheckDraws(draws);
+        if (parameters.IsDirichlet)
+        {
+            return Approximate(parameters, draws);
+        }
+
         return Math.Exp(LogGammaRatio(parameters) + ((parameters.DiscountValue - 1) * Math.Log(draws)));
     }
 

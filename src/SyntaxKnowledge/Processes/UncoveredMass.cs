@@ -23,11 +23,22 @@ public static class UncoveredMass
     /// <param name="stored">The number of stored elements C. Range: C ≥ 0.</param>
     /// <returns>T(C); T(0) = 1.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stored"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stored"/> is negative, or the exact cost exceeds its bound (<see cref="ExactLimits"/>).</exception>
+    /// <remarks>Cost: for d = 0 a single power (θ/(θ+1))^C by binary powering (no gcd: the fraction is already reduced),
+    /// bound <see cref="ExactLimits.EstimatedBits"/>(C) ≤ 8 · <see cref="ExactLimits.MaximumBits"/>; for d &gt; 0 two product
+    /// trees and one reduction, bound <see cref="ExactLimits.EstimatedBits"/>(C) ≤ <see cref="ExactLimits.MaximumBits"/>.</remarks>
     public static Rational Exact(PitmanYorParameters parameters, int stored)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.AtLeast(stored, 0, nameof(stored));
+        if (parameters.IsDirichlet)
+        {
+            ExactLimits.CheckBits(parameters, stored, nameof(stored), 8 * ExactLimits.MaximumBits, "T(C) exactly");
+            Rational theta = parameters.Concentration;
+            return Rational.Pow(theta / (theta + 1), stored);
+        }
+
+        ExactLimits.CheckBits(parameters, stored, nameof(stored), ExactLimits.MaximumBits, "T(C) exactly");
         (BigInteger a, BigInteger c, BigInteger b) = parameters.CommonScale();
         return new Rational(IntegerProducts.Arithmetic(c + a, a, stored), IntegerProducts.Arithmetic(c + b, a, stored));
     }
