@@ -73,8 +73,19 @@ public static class ExactLimits
             throw Preconditions.OutOfRange(
                 parameterName,
                 factors,
-                string.Create(CultureInfo.InvariantCulture, $"{what} needs about {work:G3} units of work here; the exact limit is {limit:G3}; use a smaller {parameterName} or the double-precision value"));
+                string.Create(CultureInfo.InvariantCulture, $"{what} needs about {work:G3} units of work (terms x bits) here; the exact limit is {limit:G3}"));
         }
+    }
+
+    /// <summary>Returns the largest count n whose <see cref="EstimatedBits"/> is within a bit limit.</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="limitBits">The limit in bits, e.g. <see cref="MaximumBits"/>. Range: ≥ 0.</param>
+    /// <returns>The largest n ≤ <see cref="int.MaxValue"/> with EstimatedBits(n) ≤ limit.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    public static long LargestCount(PitmanYorParameters parameters, double limitBits)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return LargestWithin(parameters, limitBits);
     }
 
     private static long LargestWithin(PitmanYorParameters parameters, double limit)
