@@ -13,7 +13,7 @@ namespace SyntaxKnowledge.Processes;
 /// Bernoulli(θ/(θ+i)) variables and Var[Kₙ] = Σ_{i=1}^{n−1} θ i/(θ+i)². The recursion
 /// E[K_{n+1}²] = E[Kₙ²] + (θ + (2θ+d)E[Kₙ] + 2d E[Kₙ²])/(θ+n) is offered independently.</para>
 /// <para>Asymptotic: n^{2d}(E[S²] − E[S]²) for d &gt; 0 with S the α-diversity
-/// (<see cref="DiversityMoments.Asymptotic"/>), θ log n for d = 0.</para>
+/// (<see cref="DiversityMoments.Asymptotic"/>); for d = 0 the exact form θ(ψ(θ+n) − ψ(θ)) − θ²(ψ′(θ) − ψ′(θ+n)) (its limit is θ log n).</para>
 /// </remarks>
 public static class DistinctVariance
 {

@@ -10,7 +10,7 @@ namespace SyntaxKnowledge.Processes;
 /// <para>THEORY.md §1.3. Exact: E[Kₙ] = (θ+d)/d · (θ+d+1)_{n−1}/(θ+1)_{n−1} − θ/d for d &gt; 0 and
 /// Σ_{i=0}^{n−1} θ/(θ+i) for d = 0; recursion E[K_{n+1}] = E[Kₙ] + (θ + d E[Kₙ])/(θ + n), E[K₁] = 1.</para>
 /// <para>Asymptotic: Γ(θ+1)/(d Γ(θ+d)) · nᵈ for d &gt; 0 (relative error O(n^(−d)) plus O(1/n)),
-/// θ log n for d = 0 (relative error O(1/log n)).</para>
+/// θ log n for d = 0 (relative error O(1/log n)); <see cref="Asymptotic"/> returns θ(ψ(θ+n) − ψ(θ)) for d = 0, valid for every n.</para>
 /// </remarks>
 /// <seealso href="https://doi.org/10.1007/b11601500">Pitman (2006), Combinatorial Stochastic Processes, §3.3.</seealso>
 public static class ExpectedDistinct
