@@ -126,8 +126,7 @@ public static class FirstAppearanceLearner
     public static double Constant(PitmanYorParameters parameters)
     {
         ModelScaling.RequirePowerLaw(parameters);
-        double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
-        return Math.Exp(SpecialFunctions.GammaLn((theta + 1) / d) - SpecialFunctions.GammaLn(1 + (theta / d)));
+        return Math.Exp(UncoveredMass.LogConstant(parameters));
     }
 
     /// <summary>Simulates the learner after n draws by the seating process (Rao–Blackwellised over the weights).</summary>

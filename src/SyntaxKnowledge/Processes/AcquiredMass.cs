@@ -24,12 +24,16 @@ public static class AcquiredMass
     /// <param name="exposures">The number of exposures r needed to acquire an element. Range: r ≥ 0.</param>
     /// <returns>The expected acquired mass (1 when r = 0, 0 when r &gt; n).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, or the exact cost exceeds its bound (<see cref="ExactLimits"/>).</exception>
+    /// <remarks>Bounds: <see cref="ExactLimits.EstimatedBits"/>(n) ≤ <see cref="ExactLimits.MaximumBits"/> and
+    /// min(r, n) · <see cref="ExactLimits.EstimatedBits"/>(n) ≤ <see cref="ExactLimits.MaximumSeriesWork"/>.</remarks>
     public static Rational Exact(PitmanYorParameters parameters, int draws, int exposures)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.AtLeast(draws, 0, nameof(draws));
         Preconditions.AtLeast(exposures, 0, nameof(exposures));
+        ExactLimits.CheckBits(parameters, draws, nameof(draws), ExactLimits.MaximumBits, "the acquired mass exactly");
+        ExactLimits.CheckWork(parameters, draws, Math.Min(exposures, draws), nameof(exposures), ExactLimits.MaximumSeriesWork, "the acquired mass exactly");
         if (exposures == 0)
         {
             return Rational.One;
@@ -54,6 +58,55 @@ public static class AcquiredMass
             exposures,
             k => ((draws - k) * (b - a + (k * b)), (k + 1) * (c + a + ((draws - k - 1) * b))));
         return first * series;
+    }
+
+    /// <summary>The largest r accepted by <see cref="Approximate"/> (its cost is O(min(r, n)) floating-point operations).</summary>
+    public const int MaximumApproximateExposures = 100_000_000;
+
+    /// <summary>Returns E[P(Bin(n, W) ≥ r)] in double precision, for real n up to <see cref="double.MaxValue"/>.</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: 0 ≤ n ≤ <see cref="double.MaxValue"/>.</param>
+    /// <param name="exposures">The number of exposures r. Range: 0 ≤ r ≤ <see cref="MaximumApproximateExposures"/>.</param>
+    /// <returns>1 − <see cref="UnacquiredApproximate"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its range.</exception>
+    /// <remarks>Accuracy: absolute error below 1e-15; see <see cref="UnacquiredApproximate"/> for the relative accuracy of the complement.</remarks>
+    public static double Approximate(PitmanYorParameters parameters, double draws, int exposures) =>
+        1 - UnacquiredApproximate(parameters, draws, exposures);
+
+    /// <summary>Returns the unacquired mass E[P(Bin(n, W) &lt; r)] in double precision.</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: 0 ≤ n ≤ <see cref="double.MaxValue"/>.</param>
+    /// <param name="exposures">The number of exposures r. Range: 0 ≤ r ≤ <see cref="MaximumApproximateExposures"/>.</param>
+    /// <returns>(θ+d)ₙ/(θ+1)ₙ · Σ_{k&lt;r} t_k, t₀ = 1, t_{k+1}/t_k = (n−k)(1−d+k)/((k+1)(θ+d+n−k−1)); 0 when r = 0, 1 when r &gt; n.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its range.</exception>
+    /// <remarks>Accuracy: every term is positive, so the relative error is that of <see cref="NewProbability.Approximate"/>
+    /// plus about r ε; measured below 1e-13 for r = 3, n ≤ 10¹⁵ (docs/03-formulas/pitman-yor.md#accuracy-of-the-double-precision-evaluators).</remarks>
+    public static double UnacquiredApproximate(PitmanYorParameters parameters, double draws, int exposures)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        NewProbability.CheckCount(draws, nameof(draws));
+        Preconditions.InRange(exposures, 0, MaximumApproximateExposures, nameof(exposures));
+        if (exposures == 0)
+        {
+            return 0;
+        }
+
+        if (exposures > draws)
+        {
+            return 1;
+        }
+
+        double d = parameters.DiscountValue, thetaPlusD = (parameters.Concentration + parameters.Discount).ToDouble();
+        double term = NewProbability.Approximate(parameters, draws), sum = 0;
+        for (int k = 0; k < exposures; k++)
+        {
+            sum += term;
+            term *= (draws - k) / (thetaPlusD + (draws - k - 1)) * ((1 - d + k) / (k + 1));
+        }
+
+        return Math.Min(1, sum);
     }
 
     /// <summary>Returns the leading-order asymptotic form 1 − Γ(θ+1)/Γ(θ+d) · n^{d−1} · (2−d)_{r−1}/(r−1)!.</summary>

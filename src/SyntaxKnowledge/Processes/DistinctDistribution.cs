@@ -26,12 +26,15 @@ public static class DistinctDistribution
     /// <param name="cancellationToken">Cancels the O(n²) computation.</param>
     /// <returns>An array of n probabilities; element k − 1 is P(Kₙ = k). They sum to exactly one.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one, or n² ·
+    /// <see cref="ExactLimits.EstimatedBits"/>(n) exceeds <see cref="ExactLimits.MaximumDistributionWork"/> (about n = 1,000 at
+    /// θ = 10⁶, n = 1,300 at θ = 1; a few seconds).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static ImmutableArray<Rational> Exact(PitmanYorParameters parameters, int draws, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.AtLeast(draws, 1, nameof(draws));
+        ExactLimits.CheckWork(parameters, draws, (double)draws * draws, nameof(draws), ExactLimits.MaximumDistributionWork, "the law of K_n exactly");
         (BigInteger a, BigInteger c, BigInteger b) = parameters.CommonScale();
 
         // row[k] = S'(n, k) for k = 1..n (index 0 unused, always zero).

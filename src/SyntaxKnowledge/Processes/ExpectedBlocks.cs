@@ -27,11 +27,13 @@ public static class ExpectedBlocks
     /// <param name="multiplicity">The multiplicity m. Range: 1 ≤ m ≤ n.</param>
     /// <returns>The expected number of elements seen exactly m times.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A count is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is outside its range, or the exact cost exceeds its bound (<see cref="ExactLimits"/>).</exception>
+    /// <remarks>Bound: <see cref="ExactLimits.EstimatedBits"/>(n) ≤ <see cref="ExactLimits.MaximumBits"/>.</remarks>
     public static Rational Exact(PitmanYorParameters parameters, int draws, int multiplicity)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.AtLeast(draws, 1, nameof(draws));
+        ExactLimits.CheckBits(parameters, draws, nameof(draws), ExactLimits.MaximumBits, "E[K_n,m] exactly");
         Preconditions.InRange(multiplicity, 1, draws, nameof(multiplicity));
         Rational d = parameters.Discount, theta = parameters.Concentration;
         Rational numerator = Pochhammer.Binomial(draws, multiplicity) * Pochhammer.Rising(1 - d, multiplicity - 1);
@@ -43,8 +45,22 @@ public static class ExpectedBlocks
     /// <param name="draws">The number of draws n. Range: n ≥ 1.</param>
     /// <returns>E[K_{n,1}].</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than one, or the exact cost exceeds its bound (<see cref="ExactLimits"/>).</exception>
     public static Rational SingletonsExact(PitmanYorParameters parameters, int draws) => Exact(parameters, draws, 1);
+
+    /// <summary>Returns E[K_{n,1}] = n (θ+d)_{n−1}/(θ+1)_{n−1} in double precision, for real n up to <see cref="double.MaxValue"/>.</summary>
+    /// <param name="parameters">The process parameters.</param>
+    /// <param name="draws">The number of draws n. Range: 1 ≤ n ≤ <see cref="double.MaxValue"/>.</param>
+    /// <returns>n · <see cref="NewProbability.Approximate"/>(n − 1).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is outside its range.</exception>
+    /// <remarks>Accuracy: that of <see cref="NewProbability.Approximate"/> plus one rounding.</remarks>
+    public static double SingletonsApproximate(PitmanYorParameters parameters, double draws)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ExpectedDistinct.CheckDraws(draws);
+        return draws * NewProbability.Approximate(parameters, draws - 1);
+    }
 
     /// <summary>Returns the leading-order asymptotic form of E[K_{n,m}].</summary>
     /// <param name="parameters">The process parameters.</param>

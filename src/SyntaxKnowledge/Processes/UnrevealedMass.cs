@@ -24,12 +24,14 @@ public static class UnrevealedMass
     /// <returns>E[(1 − ρW)ⁿ].</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its range.</exception>
-    /// <remarks>Cost: O(n) integer multiply-adds on numbers of O(n log n) bits.</remarks>
+    /// <remarks>Cost: O(n) integer multiply-adds on numbers of O(n log n) bits. Bound: (n + 1) ·
+    /// <see cref="ExactLimits.EstimatedBits"/>(n) ≤ <see cref="ExactLimits.MaximumSeriesWork"/> (ArgumentOutOfRangeException beyond).</remarks>
     public static Rational Exact(PitmanYorParameters parameters, Rational rate, int draws)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Preconditions.Probability(rate, nameof(rate));
         Preconditions.AtLeast(draws, 0, nameof(draws));
+        ExactLimits.CheckWork(parameters, draws, draws + 1.0, nameof(draws), ExactLimits.MaximumSeriesWork, "the unrevealed mass exactly");
         (BigInteger a, BigInteger c, BigInteger b) = parameters.CommonScale();
         BigInteger r = rate.Numerator, s = rate.Denominator;
 
