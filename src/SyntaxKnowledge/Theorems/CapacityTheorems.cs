@@ -435,7 +435,7 @@ internal static class CapacityTheorems
             passed ? Invariant($"equal to relative {relative:G2}") : "DIFFER");
     }
 
-    // One-sided statistical check of a mean: the estimate must not lie more than 4 standard errors below the bound (the
+    // One-sided statistical check of a mean: the estimate must not lie more than Tolerance (5) standard errors below the bound (the
     // z-score is finite: a zero spread leaves the double rounding of the mean as its scale).
     private static TheoremCheck AtLeast(string name, double bound, MonteCarloEstimate estimate)
     {
@@ -446,7 +446,7 @@ internal static class CapacityTheorems
             Invariant($"z = {z:F2} ({(passed ? "consistent" : "VIOLATED")}: one-sided, {TheoremCheck.Tolerance} standard errors, R = {estimate.Replicates})"));
     }
 
-    // A strict one-sided claim about a mean: it must lie more than 4 standard errors above the bound.
+    // A strict one-sided claim about a mean: it must lie more than Tolerance standard errors above the bound.
     private static TheoremCheck Above(string name, double bound, MonteCarloEstimate estimate)
     {
         double rounding = estimate.Replicates * Math.ScaleB(1.0, -52) * Math.Max(1, Math.Abs(bound));
@@ -457,7 +457,7 @@ internal static class CapacityTheorems
     }
 
     // A strict one-sided claim about a probability, by the exact binomial test: the frequency of the event in R replicates
-    // must reject p <= bound (above) or p >= bound (below) at the level Phi(-4); z is the deviate of that tail (finite).
+    // must reject p <= bound (above) or p >= bound (below) at the level Phi(-Tolerance); z is the deviate of that tail (finite).
     private static TheoremCheck Frequency(string name, double bound, MonteCarloEstimate indicators, bool above)
     {
         long successes = ExactTests.Total(indicators, nameof(indicators));

@@ -5,7 +5,7 @@ namespace SyntaxKnowledge.Theorems;
 
 /// <summary>
 /// Exact tail probabilities of the binomial and Poisson laws, and the normal deviate with the same tail, so that an exact
-/// test reads on the same scale as a z-score ("within 4 standard errors" ⇔ both tails at least Φ(−4)).
+/// test reads on the same scale as a z-score ("within t standard errors" ⇔ both tails at least Φ(−t), t = <see cref="TheoremCheck.Tolerance"/>).
 /// </summary>
 internal static class ExactTests
 {

@@ -217,7 +217,7 @@ internal static class FineTuningTheorems
             passed ? "equal to rounding (1e-9 relative)" : "DIFFER");
     }
 
-    // A bound check: the Monte Carlo mean must lie in [lower - 4 se, upper + 4 se].
+    // A bound check: the Monte Carlo mean must lie in [lower - t se, upper + t se], t = Tolerance.
     private static TheoremCheck Within(string name, double lower, double upper, MonteCarloEstimate estimate)
     {
         double slack = (TheoremCheck.Tolerance * estimate.StandardError) + 1e-12;
@@ -225,7 +225,7 @@ internal static class FineTuningTheorems
         double scale = estimate.StandardError + (1e-12 / TheoremCheck.Tolerance); // finite z even with zero spread
         double z = estimate.Mean < lower ? (estimate.Mean - lower) / scale : estimate.Mean > upper ? (estimate.Mean - upper) / scale : 0;
         return new TheoremCheck(CheckKind.Statistical, name, passed, string.Create(CultureInfo.InvariantCulture, $"[{lower:G6}, {upper:G6}]"), estimate.ToString(), z,
-            passed ? "within the rigorous bounds (4 standard errors)" : "OUTSIDE the bounds");
+            passed ? string.Create(CultureInfo.InvariantCulture, $"within the rigorous bounds ({TheoremCheck.Tolerance} standard errors)") : "OUTSIDE the bounds");
     }
 
     private static bool Convex(ImmutableArray<StructurePoint> branch)
