@@ -211,6 +211,32 @@ public sealed record VerificationContext(ISimulationBackend Backend, int Replica
 /// <param name="Checks">The checks.</param>
 public sealed record TheoremReport(string Id, string Statement, string Backend, int Replicates, ulong Seed, ImmutableArray<TheoremCheck> Checks)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(TheoremReport? other) =>
+        other is not null
+            && Equals(Id, other.Id)
+            && Equals(Statement, other.Statement)
+            && Equals(Backend, other.Backend)
+            && Equals(Replicates, other.Replicates)
+            && Equals(Seed, other.Seed)
+            && Sequence.Equal(Checks, other.Checks);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Id);
+        hash.Add(Statement);
+        hash.Add(Backend);
+        hash.Add(Replicates);
+        hash.Add(Seed);
+        hash.Add(Sequence.Hash(Checks));
+        return hash.ToHashCode();
+    }
+
     /// <summary>Gets a value indicating whether every check passed.</summary>
     public bool Passed => Checks.All(c => c.Passed);
 
