@@ -35,7 +35,7 @@ internal static class VerifyCommand
         Option<string> format = CliOptions.Format("table", "json");
         Option<bool> list = new("--list") { Description = "List the catalog (id, section, title) without verifying." };
         Option<string?> plot = LawCommand.PlotOption("the z-score of every Monte Carlo check, by theorem,");
-        var command = new Command("verify", "Verify the theorems of the theory: exact identities (==), Monte Carlo within 4 standard errors, asymptotic ratios -> 1. Exit 0 only if all pass.")
+        var command = new Command("verify", "Verify the theorems of the theory: exact identities (==), Monte Carlo within 5 standard errors (exact binomial/Poisson tests for frequencies and rare counts), asymptotic ratios -> 1. Exit 0 only if all pass.")
         {
             theorem, replicates, scale, seed, backend, format, list, plot,
         };

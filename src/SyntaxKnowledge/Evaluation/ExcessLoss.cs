@@ -5,6 +5,7 @@ using SyntaxKnowledge.Formats;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Prediction;
 using SyntaxKnowledge.Simulation;
+using SyntaxKnowledge.Internal;
 
 namespace SyntaxKnowledge.Evaluation;
 
@@ -18,6 +19,34 @@ namespace SyntaxKnowledge.Evaluation;
 /// <param name="ModelLogProbabilities">The language model's ln probability of every token (nats); −∞, +∞ and NaN are kept.</param>
 public sealed record ScoredSentence(long Index, int Entity, long TrainCount, bool FactSeen, ImmutableArray<TokenTag> Tags, ImmutableArray<double> ComparatorLogProbabilities, ImmutableArray<double> ModelLogProbabilities)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(ScoredSentence? other) =>
+        other is not null
+            && Equals(Index, other.Index)
+            && Equals(Entity, other.Entity)
+            && Equals(TrainCount, other.TrainCount)
+            && Equals(FactSeen, other.FactSeen)
+            && Sequence.Equal(Tags, other.Tags)
+            && Sequence.Equal(ComparatorLogProbabilities, other.ComparatorLogProbabilities)
+            && Sequence.Equal(ModelLogProbabilities, other.ModelLogProbabilities);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Index);
+        hash.Add(Entity);
+        hash.Add(TrainCount);
+        hash.Add(FactSeen);
+        hash.Add(Sequence.Hash(Tags));
+        hash.Add(Sequence.Hash(ComparatorLogProbabilities));
+        hash.Add(Sequence.Hash(ModelLogProbabilities));
+        return hash.ToHashCode();
+    }
+
     /// <summary>Pairs an evaluation record with a model's log-probabilities of the same sentence.</summary>
     /// <param name="record">The evaluation record.</param>
     /// <param name="mode">Which comparator column to use.</param>

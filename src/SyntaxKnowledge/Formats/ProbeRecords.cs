@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using SyntaxKnowledge.Numbers;
+using SyntaxKnowledge.Internal;
 
 namespace SyntaxKnowledge.Formats;
 
@@ -57,6 +58,48 @@ public sealed record Probe(
     Rational BayesTop,
     ProbeBase Base)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(Probe? other) =>
+        other is not null
+            && Equals(Id, other.Id)
+            && Equals(Entity, other.Entity)
+            && Equals(Attribute, other.Attribute)
+            && Equals(Template, other.Template)
+            && Sequence.Equal(Prompt, other.Prompt)
+            && Equals(Answer, other.Answer)
+            && Sequence.Equal(Candidates, other.Candidates)
+            && Equals(TrainCount, other.TrainCount)
+            && Equals(FactCount, other.FactCount)
+            && Equals(FactSeen, other.FactSeen)
+            && Equals(Kind, other.Kind)
+            && Equals(BayesAnswer, other.BayesAnswer)
+            && Equals(BayesTop, other.BayesTop)
+            && Equals(Base, other.Base);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Id);
+        hash.Add(Entity);
+        hash.Add(Attribute);
+        hash.Add(Template);
+        hash.Add(Sequence.Hash(Prompt));
+        hash.Add(Answer);
+        hash.Add(Sequence.Hash(Candidates));
+        hash.Add(TrainCount);
+        hash.Add(FactCount);
+        hash.Add(FactSeen);
+        hash.Add(Kind);
+        hash.Add(BayesAnswer);
+        hash.Add(BayesTop);
+        hash.Add(Base);
+        return hash.ToHashCode();
+    }
+
     /// <summary>Gets the index of <see cref="Answer"/> in <see cref="Candidates"/>.</summary>
     public int AnswerIndex => Candidates.IndexOf(Answer, StringComparer.Ordinal);
 }
@@ -81,19 +124,86 @@ public sealed record ProbePopulation(long Lower, long Upper, long Entities, long
 /// <param name="ProbeSeed">The seed of the probe sampler.</param>
 /// <param name="TrainEntities">The number of distinct entities in the training prefix.</param>
 /// <param name="Populations">Every non-empty training-count bucket's population, by increasing count.</param>
-public sealed record ProbeSetHeader(ulong WorldSeed, long TrainSentences, Rational Discount, Rational Concentration, ulong ProbeSeed, long TrainEntities, ImmutableArray<ProbePopulation> Populations);
+public sealed record ProbeSetHeader(ulong WorldSeed, long TrainSentences, Rational Discount, Rational Concentration, ulong ProbeSeed, long TrainEntities, ImmutableArray<ProbePopulation> Populations)
+{
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(ProbeSetHeader? other) =>
+        other is not null
+            && Equals(WorldSeed, other.WorldSeed)
+            && Equals(TrainSentences, other.TrainSentences)
+            && Equals(Discount, other.Discount)
+            && Equals(Concentration, other.Concentration)
+            && Equals(ProbeSeed, other.ProbeSeed)
+            && Equals(TrainEntities, other.TrainEntities)
+            && Sequence.Equal(Populations, other.Populations);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(WorldSeed);
+        hash.Add(TrainSentences);
+        hash.Add(Discount);
+        hash.Add(Concentration);
+        hash.Add(ProbeSeed);
+        hash.Add(TrainEntities);
+        hash.Add(Sequence.Hash(Populations));
+        return hash.ToHashCode();
+    }
+}
 
 /// <summary>A probe set: its header and its probes (ids 0..n−1 in order).</summary>
 /// <param name="Header">The header.</param>
 /// <param name="Probes">The probes.</param>
-public sealed record ProbeSet(ProbeSetHeader Header, ImmutableArray<Probe> Probes);
+public sealed record ProbeSet(ProbeSetHeader Header, ImmutableArray<Probe> Probes)
+{
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(ProbeSet? other) =>
+        other is not null
+            && Equals(Header, other.Header)
+            && Sequence.Equal(Probes, other.Probes);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Header);
+        hash.Add(Sequence.Hash(Probes));
+        return hash.ToHashCode();
+    }
+}
 
 /// <summary>A language model's answer to one probe: its natural-log probability of every candidate at the value slot.</summary>
 /// <param name="Probe">The probe id.</param>
 /// <param name="ValueLogProbabilities">ln P(candidate | prompt), one per candidate in the probe's order; a candidate of several
 /// tokens (sub-word pieces) gets the sum of its pieces' log-probabilities, each given the prompt and the pieces before it.
 /// −∞ is allowed; NaN and +∞ are not.</param>
-public sealed record ProbeAnswer(int Probe, ImmutableArray<double> ValueLogProbabilities);
+public sealed record ProbeAnswer(int Probe, ImmutableArray<double> ValueLogProbabilities)
+{
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(ProbeAnswer? other) =>
+        other is not null
+            && Equals(Probe, other.Probe)
+            && Sequence.Equal(ValueLogProbabilities, other.ValueLogProbabilities);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Probe);
+        hash.Add(Sequence.Hash(ValueLogProbabilities));
+        return hash.ToHashCode();
+    }
+}
 
 /// <summary>Training-count buckets shared by every report: 0 (unseen), 1, 2–3, 4–7, … (powers of two).</summary>
 public static class TrainCountBuckets

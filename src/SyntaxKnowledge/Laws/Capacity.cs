@@ -31,7 +31,34 @@ public enum CapacityLearner
 /// <param name="Stored">The capacities C, ascending.</param>
 /// <param name="Uncovered">The estimate of the expected uncovered mass at every capacity.</param>
 /// <param name="Seed">The seed; replicate r used stream r.</param>
-public sealed record CapacitySample(CapacityLearner Learner, int Draws, int Exposures, ImmutableArray<int> Stored, ImmutableArray<MonteCarloEstimate> Uncovered, ulong Seed);
+public sealed record CapacitySample(CapacityLearner Learner, int Draws, int Exposures, ImmutableArray<int> Stored, ImmutableArray<MonteCarloEstimate> Uncovered, ulong Seed)
+{
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(CapacitySample? other) =>
+        other is not null
+            && Equals(Learner, other.Learner)
+            && Equals(Draws, other.Draws)
+            && Equals(Exposures, other.Exposures)
+            && Sequence.Equal(Stored, other.Stored)
+            && Sequence.Equal(Uncovered, other.Uncovered)
+            && Equals(Seed, other.Seed);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Learner);
+        hash.Add(Draws);
+        hash.Add(Exposures);
+        hash.Add(Sequence.Hash(Stored));
+        hash.Add(Sequence.Hash(Uncovered));
+        hash.Add(Seed);
+        return hash.ToHashCode();
+    }
+}
 
 /// <summary>Simulated uncovered mass of the top-C learner (ranked stick-breaking weights), with the first-appearance
 /// learner on the same worlds and the truncation's bias bound.</summary>
@@ -42,7 +69,36 @@ public sealed record CapacitySample(CapacityLearner Learner, int Draws, int Expo
 /// <param name="Residual">The mean remaining stick mass of the other replicates (0 for exact ones): an upper bound on the bias of every top-C estimate.</param>
 /// <param name="TruncationBound">T(maxSticks) exactly: an a-priori upper bound on that bias.</param>
 /// <param name="Seed">The seed; replicate r used stream r.</param>
-public sealed record TopFrequencySample(ImmutableArray<int> Stored, ImmutableArray<MonteCarloEstimate> TopFrequency, ImmutableArray<MonteCarloEstimate> FirstAppearance, int ExactReplicates, MonteCarloEstimate Residual, double TruncationBound, ulong Seed);
+public sealed record TopFrequencySample(ImmutableArray<int> Stored, ImmutableArray<MonteCarloEstimate> TopFrequency, ImmutableArray<MonteCarloEstimate> FirstAppearance, int ExactReplicates, MonteCarloEstimate Residual, double TruncationBound, ulong Seed)
+{
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(TopFrequencySample? other) =>
+        other is not null
+            && Sequence.Equal(Stored, other.Stored)
+            && Sequence.Equal(TopFrequency, other.TopFrequency)
+            && Sequence.Equal(FirstAppearance, other.FirstAppearance)
+            && Equals(ExactReplicates, other.ExactReplicates)
+            && Equals(Residual, other.Residual)
+            && Equals(TruncationBound, other.TruncationBound)
+            && Equals(Seed, other.Seed);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Sequence.Hash(Stored));
+        hash.Add(Sequence.Hash(TopFrequency));
+        hash.Add(Sequence.Hash(FirstAppearance));
+        hash.Add(ExactReplicates);
+        hash.Add(Residual);
+        hash.Add(TruncationBound);
+        hash.Add(Seed);
+        return hash.ToHashCode();
+    }
+}
 
 /// <summary>Simulated MDL learner after n draws.</summary>
 /// <param name="Draws">The number n of training draws.</param>

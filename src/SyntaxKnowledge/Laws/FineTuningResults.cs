@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Simulation;
+using SyntaxKnowledge.Internal;
 
 namespace SyntaxKnowledge.Laws;
 
@@ -107,7 +108,30 @@ public sealed record FineTuningPredictedEpoch(
 /// <param name="Epochs">Rows for epochs 0..T.</param>
 /// <param name="NeglectedCount">An upper bound on the expected number of old entities left out of the expected profile (patterns with expected count below 1e-12).</param>
 /// <param name="Notes">What is exact and what is approximate.</param>
-public sealed record FineTuningForecast(FineTuningParameters Parameters, ImmutableArray<FineTuningPredictedEpoch> Epochs, double NeglectedCount, ImmutableArray<string> Notes);
+public sealed record FineTuningForecast(FineTuningParameters Parameters, ImmutableArray<FineTuningPredictedEpoch> Epochs, double NeglectedCount, ImmutableArray<string> Notes)
+{
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(FineTuningForecast? other) =>
+        other is not null
+            && Equals(Parameters, other.Parameters)
+            && Sequence.Equal(Epochs, other.Epochs)
+            && Equals(NeglectedCount, other.NeglectedCount)
+            && Sequence.Equal(Notes, other.Notes);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Parameters);
+        hash.Add(Sequence.Hash(Epochs));
+        hash.Add(NeglectedCount);
+        hash.Add(Sequence.Hash(Notes));
+        return hash.ToHashCode();
+    }
+}
 
 /// <summary>Monte Carlo estimates over worlds of every fine-tuning quantity after epoch t.</summary>
 /// <param name="Epoch">The epoch t.</param>
@@ -141,4 +165,27 @@ public sealed record FineTuningSimulatedEpoch(
 /// <param name="Worlds">The number of worlds R.</param>
 /// <param name="Seed">The seed (world r uses stream r).</param>
 /// <param name="Epochs">Rows for epochs 0..T.</param>
-public sealed record FineTuningSimulation(FineTuningParameters Parameters, int Worlds, ulong Seed, ImmutableArray<FineTuningSimulatedEpoch> Epochs);
+public sealed record FineTuningSimulation(FineTuningParameters Parameters, int Worlds, ulong Seed, ImmutableArray<FineTuningSimulatedEpoch> Epochs)
+{
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(FineTuningSimulation? other) =>
+        other is not null
+            && Equals(Parameters, other.Parameters)
+            && Equals(Worlds, other.Worlds)
+            && Equals(Seed, other.Seed)
+            && Sequence.Equal(Epochs, other.Epochs);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Parameters);
+        hash.Add(Worlds);
+        hash.Add(Seed);
+        hash.Add(Sequence.Hash(Epochs));
+        return hash.ToHashCode();
+    }
+}

@@ -40,6 +40,30 @@ public sealed record ScalingTerm(string Name, double Constant, double Exponent, 
 /// <param name="Notes">Validity notes: assumptions, ranges and the order of the neglected corrections.</param>
 public sealed record ScalingLaw(string Name, string Variable, double Irreducible, ImmutableArray<ScalingTerm> Terms, ImmutableArray<string> Notes)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(ScalingLaw? other) =>
+        other is not null
+            && Equals(Name, other.Name)
+            && Equals(Variable, other.Variable)
+            && Equals(Irreducible, other.Irreducible)
+            && Sequence.Equal(Terms, other.Terms)
+            && Sequence.Equal(Notes, other.Notes);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Name);
+        hash.Add(Variable);
+        hash.Add(Irreducible);
+        hash.Add(Sequence.Hash(Terms));
+        hash.Add(Sequence.Hash(Notes));
+        return hash.ToHashCode();
+    }
+
     /// <summary>Evaluates L∞ + Σ terms at x.</summary>
     /// <param name="x">The scale variable. Range: x &gt; 1.</param>
     /// <returns>The law's value.</returns>

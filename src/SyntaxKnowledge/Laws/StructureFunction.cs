@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using SyntaxKnowledge.Model;
+using SyntaxKnowledge.Internal;
 
 namespace SyntaxKnowledge.Laws;
 
@@ -35,6 +36,38 @@ public sealed record MdlOptimum(
     double CountThresholdLower,
     double CountThresholdUpper)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(MdlOptimum? other) =>
+        other is not null
+            && Equals(ModelCost, other.ModelCost)
+            && Equals(DataCodeLength, other.DataCodeLength)
+            && Equals(Total, other.Total)
+            && Equals(SyntaxStored, other.SyntaxStored)
+            && Sequence.Equal(StoredEntities, other.StoredEntities)
+            && Equals(MinimumStoredCount, other.MinimumStoredCount)
+            && Equals(MaximumUnstoredCount, other.MaximumUnstoredCount)
+            && Equals(CountThresholdLower, other.CountThresholdLower)
+            && Equals(CountThresholdUpper, other.CountThresholdUpper);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(ModelCost);
+        hash.Add(DataCodeLength);
+        hash.Add(Total);
+        hash.Add(SyntaxStored);
+        hash.Add(Sequence.Hash(StoredEntities));
+        hash.Add(MinimumStoredCount);
+        hash.Add(MaximumUnstoredCount);
+        hash.Add(CountThresholdLower);
+        hash.Add(CountThresholdUpper);
+        return hash.ToHashCode();
+    }
+
     /// <summary>Gets a value indicating whether the stored entities are exactly those above a count threshold (every stored count exceeds every unstored count).</summary>
     public bool IsCountThreshold => StoredEntities.IsEmpty || MaximumUnstoredCount < MinimumStoredCount;
 }
@@ -66,6 +99,44 @@ public sealed record StructureFunctionResult(
     ImmutableArray<StructurePoint> Curve,
     MdlOptimum Optimum)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(StructureFunctionResult? other) =>
+        other is not null
+            && Equals(Corpus, other.Corpus)
+            && Equals(EqualCosts, other.EqualCosts)
+            && Equals(SyntaxParameterCost, other.SyntaxParameterCost)
+            && Equals(SyntaxModelCost, other.SyntaxModelCost)
+            && Equals(IndexCodeLength, other.IndexCodeLength)
+            && Equals(SyntaxCodeLengthLearned, other.SyntaxCodeLengthLearned)
+            && Equals(SyntaxCodeLengthUniform, other.SyntaxCodeLengthUniform)
+            && Equals(UnknownCodeLength, other.UnknownCodeLength)
+            && Sequence.Equal(SyntaxOffBranch, other.SyntaxOffBranch)
+            && Sequence.Equal(SyntaxOnBranch, other.SyntaxOnBranch)
+            && Sequence.Equal(Curve, other.Curve)
+            && Equals(Optimum, other.Optimum);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Corpus);
+        hash.Add(EqualCosts);
+        hash.Add(SyntaxParameterCost);
+        hash.Add(SyntaxModelCost);
+        hash.Add(IndexCodeLength);
+        hash.Add(SyntaxCodeLengthLearned);
+        hash.Add(SyntaxCodeLengthUniform);
+        hash.Add(UnknownCodeLength);
+        hash.Add(Sequence.Hash(SyntaxOffBranch));
+        hash.Add(Sequence.Hash(SyntaxOnBranch));
+        hash.Add(Sequence.Hash(Curve));
+        hash.Add(Optimum);
+        return hash.ToHashCode();
+    }
+
     /// <summary>Returns bounds on h(c) at any budget: exact (lower = upper) for equal costs and at greedy points.</summary>
     /// <param name="budget">The model budget c in nats. Range: c ≥ 0.</param>
     /// <returns>(lower, upper) with lower ≤ h(c) ≤ upper.</returns>

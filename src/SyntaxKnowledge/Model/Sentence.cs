@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SyntaxKnowledge.Internal;
 
 namespace SyntaxKnowledge.Model;
 
@@ -25,6 +26,40 @@ public sealed record Sentence(
     ImmutableArray<string> Tokens,
     ImmutableArray<TokenTag> Tags)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(Sentence? other) =>
+        other is not null
+            && Equals(Index, other.Index)
+            && Equals(Entity, other.Entity)
+            && Equals(IsNewEntity, other.IsNewEntity)
+            && Equals(Attribute, other.Attribute)
+            && Equals(Template, other.Template)
+            && Equals(Value, other.Value)
+            && Equals(GivenName, other.GivenName)
+            && Equals(FamilyName, other.FamilyName)
+            && Sequence.Equal(Tokens, other.Tokens)
+            && Sequence.Equal(Tags, other.Tags);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Index);
+        hash.Add(Entity);
+        hash.Add(IsNewEntity);
+        hash.Add(Attribute);
+        hash.Add(Template);
+        hash.Add(Value);
+        hash.Add(GivenName);
+        hash.Add(FamilyName);
+        hash.Add(Sequence.Hash(Tokens));
+        hash.Add(Sequence.Hash(Tags));
+        return hash.ToHashCode();
+    }
+
     /// <summary>Gets the sentence as text: the tokens joined by single spaces.</summary>
     public string Text => string.Join(' ', Tokens);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
+using SyntaxKnowledge.Internal;
 
 namespace SyntaxKnowledge.Prediction;
 
@@ -16,6 +17,32 @@ namespace SyntaxKnowledge.Prediction;
 public sealed record SentenceScore<T>(long Index, int Entity, bool IsNewEntity, ComponentProbabilities<T> Components, ImmutableArray<T> TokenProbabilities, ImmutableArray<TokenTag> Tags)
     where T : INumberBase<T>
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(SentenceScore<T>? other) =>
+        other is not null
+            && Equals(Index, other.Index)
+            && Equals(Entity, other.Entity)
+            && Equals(IsNewEntity, other.IsNewEntity)
+            && Equals(Components, other.Components)
+            && Sequence.Equal(TokenProbabilities, other.TokenProbabilities)
+            && Sequence.Equal(Tags, other.Tags);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Index);
+        hash.Add(Entity);
+        hash.Add(IsNewEntity);
+        hash.Add(Components);
+        hash.Add(Sequence.Hash(TokenProbabilities));
+        hash.Add(Sequence.Hash(Tags));
+        return hash.ToHashCode();
+    }
+
     /// <summary>Gets the sentence probability.</summary>
     public T Probability => Components.Sentence;
 
@@ -41,6 +68,26 @@ public sealed record SentenceScore<T>(long Index, int Entity, bool IsNewEntity, 
 /// <param name="TokenLogProbabilities">ln Q(token ℓ | prefix, earlier sentences) in nats (double precision).</param>
 public sealed record SentenceAnnotation(Sentence Sentence, ComponentProbabilities<Rational> Components, ImmutableArray<double> TokenLogProbabilities)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(SentenceAnnotation? other) =>
+        other is not null
+            && Equals(Sentence, other.Sentence)
+            && Equals(Components, other.Components)
+            && Sequence.Equal(TokenLogProbabilities, other.TokenLogProbabilities);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Sentence);
+        hash.Add(Components);
+        hash.Add(Sequence.Hash(TokenLogProbabilities));
+        return hash.ToHashCode();
+    }
+
     /// <summary>Gets ln Q(sentence) in nats, computed from the exact components.</summary>
     public double LogProbability =>
         Rational.Log(Components.Entity) + Rational.Log(Components.Name) + Rational.Log(Components.Attribute)

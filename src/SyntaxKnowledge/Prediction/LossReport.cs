@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using SyntaxKnowledge.Model;
+using SyntaxKnowledge.Internal;
 
 namespace SyntaxKnowledge.Prediction;
 
@@ -37,6 +38,24 @@ public sealed record LossGroup(string Group, long Tokens, double OracleNats, dou
 /// <param name="Groups">The groups: "all", then each tag, then each (frequency bucket, tag) pair.</param>
 public sealed record LossReport(long Sentences, ImmutableArray<LossGroup> Groups)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(LossReport? other) =>
+        other is not null
+            && Equals(Sentences, other.Sentences)
+            && Sequence.Equal(Groups, other.Groups);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Sentences);
+        hash.Add(Sequence.Hash(Groups));
+        return hash.ToHashCode();
+    }
+
     /// <summary>Builds a report. The frequency of an entity is its number of sentences in the scored corpus;
     /// buckets are powers of two: "1", "2-3", "4-7", ….</summary>
     /// <param name="tokens">The scored tokens.</param>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using SyntaxKnowledge.Numbers;
 using SyntaxKnowledge.Processes;
+using SyntaxKnowledge.Internal;
 
 namespace SyntaxKnowledge.Simulation;
 
@@ -13,6 +14,32 @@ namespace SyntaxKnowledge.Simulation;
 /// <param name="FirstReplicate">The global index of the first replicate (0 unless the run is a shard; see <see cref="ISimulationBackend"/>).</param>
 public sealed record DistinctSample(string Backend, PitmanYorParameters Parameters, int Draws, ulong Seed, ImmutableArray<int> Distinct, long FirstReplicate = 0)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(DistinctSample? other) =>
+        other is not null
+            && Equals(Backend, other.Backend)
+            && Equals(Parameters, other.Parameters)
+            && Equals(Draws, other.Draws)
+            && Equals(Seed, other.Seed)
+            && Sequence.Equal(Distinct, other.Distinct)
+            && Equals(FirstReplicate, other.FirstReplicate);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Backend);
+        hash.Add(Parameters);
+        hash.Add(Draws);
+        hash.Add(Seed);
+        hash.Add(Sequence.Hash(Distinct));
+        hash.Add(FirstReplicate);
+        return hash.ToHashCode();
+    }
+
     /// <summary>Gets the Monte Carlo estimate of E[Kₙ].</summary>
     public MonteCarloEstimate Summary => MonteCarlo.Summarize(Distinct);
 
@@ -39,6 +66,32 @@ public sealed record DistinctSample(string Backend, PitmanYorParameters Paramete
 /// <param name="FirstReplicate">The global index of the first replicate (0 unless the run is a shard; see <see cref="ISimulationBackend"/>).</param>
 public sealed record SeatingSample(string Backend, PitmanYorParameters Parameters, int Draws, ulong Seed, ImmutableArray<BlockHistogram> Partitions, long FirstReplicate = 0)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(SeatingSample? other) =>
+        other is not null
+            && Equals(Backend, other.Backend)
+            && Equals(Parameters, other.Parameters)
+            && Equals(Draws, other.Draws)
+            && Equals(Seed, other.Seed)
+            && Sequence.Equal(Partitions, other.Partitions)
+            && Equals(FirstReplicate, other.FirstReplicate);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Backend);
+        hash.Add(Parameters);
+        hash.Add(Draws);
+        hash.Add(Seed);
+        hash.Add(Sequence.Hash(Partitions));
+        hash.Add(FirstReplicate);
+        return hash.ToHashCode();
+    }
+
     /// <summary>Gets the Monte Carlo estimate of E[Kₙ].</summary>
     public MonteCarloEstimate Distinct => Estimate(h => h.Distinct);
 
@@ -80,6 +133,32 @@ public sealed record SeatingSample(string Backend, PitmanYorParameters Parameter
 /// <param name="FirstReplicate">The global index of the first replicate (0 unless the run is a shard; see <see cref="ISimulationBackend"/>).</param>
 public sealed record UncoveredMassSample(string Backend, PitmanYorParameters Parameters, int Stored, ulong Seed, ImmutableArray<double> Uncovered, long FirstReplicate = 0)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(UncoveredMassSample? other) =>
+        other is not null
+            && Equals(Backend, other.Backend)
+            && Equals(Parameters, other.Parameters)
+            && Equals(Stored, other.Stored)
+            && Equals(Seed, other.Seed)
+            && Sequence.Equal(Uncovered, other.Uncovered)
+            && Equals(FirstReplicate, other.FirstReplicate);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Backend);
+        hash.Add(Parameters);
+        hash.Add(Stored);
+        hash.Add(Seed);
+        hash.Add(Sequence.Hash(Uncovered));
+        hash.Add(FirstReplicate);
+        return hash.ToHashCode();
+    }
+
     /// <summary>Gets the Monte Carlo estimate of T(C).</summary>
     public MonteCarloEstimate Summary => MonteCarlo.Summarize(Uncovered.AsSpan());
 }
@@ -98,6 +177,36 @@ public sealed record UncoveredMassSample(string Backend, PitmanYorParameters Par
 /// <param name="FirstReplicate">The global index of the first replicate (0 unless the run is a shard; see <see cref="ISimulationBackend"/>).</param>
 public sealed record RankedUncoveredMassSample(string Backend, PitmanYorParameters Parameters, int Stored, int Sticks, ulong Seed, ImmutableArray<double> Uncovered, ImmutableArray<double> Residual, long FirstReplicate = 0)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(RankedUncoveredMassSample? other) =>
+        other is not null
+            && Equals(Backend, other.Backend)
+            && Equals(Parameters, other.Parameters)
+            && Equals(Stored, other.Stored)
+            && Equals(Sticks, other.Sticks)
+            && Equals(Seed, other.Seed)
+            && Sequence.Equal(Uncovered, other.Uncovered)
+            && Sequence.Equal(Residual, other.Residual)
+            && Equals(FirstReplicate, other.FirstReplicate);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Backend);
+        hash.Add(Parameters);
+        hash.Add(Stored);
+        hash.Add(Sticks);
+        hash.Add(Seed);
+        hash.Add(Sequence.Hash(Uncovered));
+        hash.Add(Sequence.Hash(Residual));
+        hash.Add(FirstReplicate);
+        return hash.ToHashCode();
+    }
+
     /// <summary>Gets the Monte Carlo estimate of E[U_M], an upper estimate of the uncovered mass E[U].</summary>
     public MonteCarloEstimate Summary => MonteCarlo.Summarize(Uncovered.AsSpan());
 

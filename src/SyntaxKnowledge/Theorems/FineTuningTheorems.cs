@@ -48,7 +48,7 @@ internal static class FineTuningTheorems
                     checks.Add(TheoremCheck.StatisticalCheck(Label(e.Epoch) + "eligible old entities", e.EligibleOld.ToDouble(), s.EligibleOld));
                     checks.Add(TheoremCheck.StatisticalCheck(Label(e.Epoch) + "eligible old mass", e.EligibleOldMass.ToDouble(), s.EligibleOldMass));
                     checks.Add(TheoremCheck.StatisticalCheck(Label(e.Epoch) + "old competitors above the new entities", e.CompetitorsAbove.ToDouble(), s.CompetitorsAbove));
-                    checks.Add(TheoremCheck.StatisticalCheck(Label(e.Epoch) + "old competitors tied with the new entities", e.CompetitorsTied.ToDouble(), s.CompetitorsTied));
+                    checks.Add(TheoremCheck.PoissonCheck(Label(e.Epoch) + "old competitors tied with the new entities (rare: exact Poisson test)", e.CompetitorsTied.ToDouble(), s.CompetitorsTied));
                     checks.Add(TheoremCheck.StatisticalCheck(Label(e.Epoch) + "mass above the new entities", e.MassAbove.ToDouble(), s.MassAbove));
                 }
 
@@ -217,14 +217,15 @@ internal static class FineTuningTheorems
             passed ? "equal to rounding (1e-9 relative)" : "DIFFER");
     }
 
-    // A bound check: the Monte Carlo mean must lie in [lower - 4 se, upper + 4 se].
+    // A bound check: the Monte Carlo mean must lie in [lower - t se, upper + t se], t = Tolerance.
     private static TheoremCheck Within(string name, double lower, double upper, MonteCarloEstimate estimate)
     {
         double slack = (TheoremCheck.Tolerance * estimate.StandardError) + 1e-12;
         bool passed = estimate.Mean >= lower - slack && estimate.Mean <= upper + slack;
-        double z = estimate.Mean < lower ? estimate.ZScore(lower) : estimate.Mean > upper ? estimate.ZScore(upper) : 0;
+        double scale = estimate.StandardError + (1e-12 / TheoremCheck.Tolerance); // finite z even with zero spread
+        double z = estimate.Mean < lower ? (estimate.Mean - lower) / scale : estimate.Mean > upper ? (estimate.Mean - upper) / scale : 0;
         return new TheoremCheck(CheckKind.Statistical, name, passed, string.Create(CultureInfo.InvariantCulture, $"[{lower:G6}, {upper:G6}]"), estimate.ToString(), z,
-            passed ? "within the rigorous bounds (4 standard errors)" : "OUTSIDE the bounds");
+            passed ? string.Create(CultureInfo.InvariantCulture, $"within the rigorous bounds ({TheoremCheck.Tolerance} standard errors)") : "OUTSIDE the bounds");
     }
 
     private static bool Convex(ImmutableArray<StructurePoint> branch)

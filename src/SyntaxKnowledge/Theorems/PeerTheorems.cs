@@ -83,7 +83,7 @@ internal static class PeerTheorems
                 checks.Add(TheoremCheck.StatisticalCheck("unlearned mass, truncated Zipf (m = 25, s = 2), D = 60, tau = 2", QuantaLearning.UnlearnedMassExact(quanta, samples, tau).ToDouble(), sample.UnlearnedMass));
                 foreach (int k in TrackedQuanta)
                 {
-                    checks.Add(TheoremCheck.StatisticalCheck(Invariant($"P(quantum {k + 1} learned)"), QuantaLearning.LearnedProbabilityExact(quanta, k, samples, tau).ToDouble(), sample.Learned[k]));
+                    checks.Add(TheoremCheck.BinomialCheck(Invariant($"P(quantum {k + 1} learned)"), QuantaLearning.LearnedProbabilityExact(quanta, k, samples, tau).ToDouble(), sample.Learned[k]));
                 }
 
                 Rational[] order = [.. Enumerable.Range(0, quanta.Count).Select(k => QuantaLearning.LearnedProbabilityExact(quanta, k, samples, tau))];
@@ -121,7 +121,7 @@ internal static class PeerTheorems
                     string label = Invariant($"beta = {beta}: ");
                     checks.Add(TheoremCheck.StatisticalCheck(label + "E[distinct pairs in 500 tokens] (Heaps)", SantaFeProcess.ExpectedDistinct(narration, n), sample.Distinct));
                     checks.Add(TheoremCheck.StatisticalCheck(label + "I(X_1..500; X_501..1000) in bits (Hilberg)", SantaFeProcess.MutualInformationBits(narration, n), sample.MutualInformationBits));
-                    checks.Add(TheoremCheck.StatisticalCheck(label + "excess bits of token 501", SantaFeProcess.ExcessBits(narration, n), sample.NewPairBits));
+                    checks.Add(TheoremCheck.BinomialCheck(label + "excess bits of token 501 (= P(K_501 new))", SantaFeProcess.ExcessBits(narration, n), sample.NewPairBits));
                     double identity = (2 * SantaFeProcess.ExpectedDistinct(narration, 1_000)) - SantaFeProcess.ExpectedDistinct(narration, 2_000);
                     double direct = SantaFeProcess.MutualInformationBits(narration, 1_000);
                     bool close = Math.Abs(identity - direct) <= 1e-9 * direct;

@@ -143,7 +143,13 @@ public sealed class MonteCarloTests
         double goodTuring = ExpectedBlocks.SingletonsExact(p, n).ToDouble() / n;
         AssertWithin(sample.Estimate(h => (double)h.Singletons / n), goodTuring, "E[K_n,1]/n");
         Assert.True(Math.Abs(goodTuring - unseen) / unseen < 0.01, $"Good-Turing bias {goodTuring} vs {unseen}");
-        double ratio = sample.Estimate(h => (double)h.Singletons / h.Distinct).Mean;
-        Assert.InRange(ratio, 0.45, 0.6);
+
+        // K_{n,1}/K_n -> d: the exact ratio of means r = E[K_{n,1}]/E[K_n] is near d = 1/2, and the simulated worlds agree
+        // with it to 4 standard errors through E[K_{n,1} - r K_n] = 0 exactly (a tolerance from an SE, not a band).
+        double r = (ExpectedBlocks.SingletonsExact(p, n) / ExpectedDistinct.Exact(p, n)).ToDouble();
+        Assert.InRange(r, 0.5099, 0.5101); // 0.50998 by Python fractions
+        MonteCarloEstimate centred = sample.Estimate(h => h.Singletons - (r * h.Distinct));
+        Assert.True(centred.StandardError > 0, centred.ToString());
+        AssertWithin(centred, 0.0, "E[K_n,1 - r K_n]");
     }
 }

@@ -50,6 +50,30 @@ public sealed record CurvePoint(string Theory, string Law, string Variable, doub
 /// <param name="Notes">Notes: omitted theories, fitted-curve provenance, the discount implied by a fit.</param>
 public sealed record ComparisonTable(Rational Discount, Rational Concentration, ImmutableArray<IScalingTheory> Theories, ImmutableArray<ComparisonRow> Rows, ImmutableArray<string> Notes)
 {
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(ComparisonTable? other) =>
+        other is not null
+            && Equals(Discount, other.Discount)
+            && Equals(Concentration, other.Concentration)
+            && Sequence.Equal(Theories, other.Theories)
+            && Sequence.Equal(Rows, other.Rows)
+            && Sequence.Equal(Notes, other.Notes);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Discount);
+        hash.Add(Concentration);
+        hash.Add(Sequence.Hash(Theories));
+        hash.Add(Sequence.Hash(Rows));
+        hash.Add(Sequence.Hash(Notes));
+        return hash.ToHashCode();
+    }
+
     /// <summary>Evaluates every theory's data law and model law on a grid, for plots.</summary>
     /// <param name="scales">The scales x. Range: each 1 &lt; x &lt; ∞.</param>
     /// <returns>One point per theory, law and scale (model laws only where they exist).</returns>

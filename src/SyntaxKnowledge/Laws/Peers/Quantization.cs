@@ -12,7 +12,28 @@ namespace SyntaxKnowledge.Laws.Peers;
 /// <param name="Samples">The number of training samples D.</param>
 /// <param name="UnlearnedMass">The estimate of the expected use-frequency mass of unlearned quanta (the excess loss in units of the per-quantum loss gap).</param>
 /// <param name="Learned">For each quantum k (0-based), the estimate of P(quantum k is learned).</param>
-public sealed record QuantaSample(int Samples, MonteCarloEstimate UnlearnedMass, ImmutableArray<MonteCarloEstimate> Learned);
+public sealed record QuantaSample(int Samples, MonteCarloEstimate UnlearnedMass, ImmutableArray<MonteCarloEstimate> Learned)
+{
+    /// <summary>Value equality: every member is compared, collections element by element (a record's own equality would
+    /// compare them by reference).</summary>
+    /// <param name="other">The record to compare with.</param>
+    /// <returns><see langword="true"/> when every member is equal.</returns>
+    public bool Equals(QuantaSample? other) =>
+        other is not null
+            && Equals(Samples, other.Samples)
+            && Equals(UnlearnedMass, other.UnlearnedMass)
+            && Sequence.Equal(Learned, other.Learned);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Samples);
+        hash.Add(UnlearnedMass);
+        hash.Add(Sequence.Hash(Learned));
+        return hash.ToHashCode();
+    }
+}
 
 /// <summary>
 /// The quantization model of Michaud et al. (2023): the network's skills are discrete quanta k = 1, 2, … used with
