@@ -15,7 +15,7 @@ namespace ResearcherTests;
 public sealed class TheoryTests
 {
     // <catalog>
-    // The catalog theorems this work relies on (unseen mass and Good-Turing, THEORY.md sections 1.4 and 1.5), one
+    // The catalog theorems this work relies on (unseen mass and Good-Turing, docs/03-formulas/pitman-yor.md), one
     // test case each. For the whole catalog use [ClassData(typeof(CatalogTheoryData))] (about a minute on two cores).
     public static TheoryData<string> UnseenMassTheorems => CatalogTheoryData.Filter(t => t.Section is "1.4" or "1.5");
 

@@ -5,7 +5,7 @@ using SyntaxKnowledge.Simulation;
 namespace SyntaxKnowledge.Gpu.Tests;
 
 /// <summary>
-/// One conformance suite for every CPU backend (STYLE.md 4.8): identical integer statistics to the managed
+/// One conformance suite for every CPU backend (docs/decisions/0003-counter-based-random-numbers.md: same seed, same result on every backend): identical integer statistics to the managed
 /// backend for the same seed, exact expectations within 4 standard errors, and the shared contract
 /// (validation, cancellation, progress, replicate independence).
 /// </summary>

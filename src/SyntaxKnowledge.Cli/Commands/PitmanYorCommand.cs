@@ -8,7 +8,7 @@ using SyntaxKnowledge.Processes;
 namespace SyntaxKnowledge.Cli.Commands;
 
 /// <summary>
-/// skm pitman-yor &lt;quantity&gt;: exact and asymptotic Pitman–Yor quantities (THEORY.md §1).
+/// skm pitman-yor &lt;quantity&gt;: exact and asymptotic Pitman–Yor quantities (docs/03-formulas/pitman-yor.md#pitmanyor-quantities).
 /// The JSON form is a contract: {"quantity", "discount", "concentration", "exact", "approx", "asymptotic",
 /// "asymptotic_regime"}; when the exact value is beyond its cost bound, "exact" is null and "exact_omitted" says why.
 /// </summary>

@@ -293,7 +293,7 @@ public sealed record ProbeScoreReport(long TrainSentences, int Probes, double? P
     public override int GetHashCode() => HashCode.Combine(TrainSentences, Probes, Groups.Length);
 }
 
-/// <summary>Scores a language model's answers to knowledge probes against the truth and the theory (THEORY.md §7, §8, §10).</summary>
+/// <summary>Scores a language model's answers to knowledge probes against the truth and the theory (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law, docs/03-formulas/acquisition.md#knowledge-acquisition-dynamics, docs/03-formulas/hallucination.md#hallucination).</summary>
 /// <remarks>
 /// <para>Normalisation. A model answers with ln P(candidate | prompt) for every candidate; these need not sum to one (the model may put
 /// mass on other tokens). Every score uses the softmax over the candidates, p_c = exp(ℓ_c − log Σ exp ℓ), the model's answer

@@ -9,10 +9,10 @@ namespace SyntaxKnowledge.Fitting;
 /// </summary>
 /// <remarks>
 /// <para>The letters follow Hoffmann et al. (2022): A and α belong to the model term, B and β to the data term.
-/// THEORY.md §7 writes the same law as L* + A·n^−(1−d) + B·C^−(1−d)/d with n the data, so its A is our B.</para>
+/// docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law writes the same law as L* + A·n^−(1−d) + B·C^−(1−d)/d with n the data, so its A is our B.</para>
 /// <para>In the <see cref="ScalingLawForm.SyntaxKnowledge"/> form both exponents are derived from the Pitman–Yor
-/// discount d: the data exponent β = 1 − d (THEORY.md §6: excess loss ∝ n^−(1−d), since the unseen knowledge mass
-/// falls as n^(d−1)) and the model exponent α = (1 − d)/d (THEORY.md §7: the mass not covered by C stored
+/// discount d: the data exponent β = 1 − d (docs/03-formulas/data-scaling.md#data-scaling-law-and-redundancy: excess loss ∝ n^−(1−d), since the unseen knowledge mass
+/// falls as n^(d−1)) and the model exponent α = (1 − d)/d (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law: the mass not covered by C stored
 /// elements falls as C^−(1−d)/d, the Zipf tail of ranked weights k^−1/d).</para>
 /// <para>An absent term (single-axis forms) has coefficient 0 and exponent 0.</para>
 /// <para>Immutable: build with <see cref="Chinchilla"/>, <see cref="SyntaxKnowledge"/>, <see cref="DataOnly"/> or
@@ -193,7 +193,7 @@ public sealed record LossLaw
     /// <remarks>
     /// <para>Derivation: with D = F/N, dL/dN = −αA·N^−α−1 + βB·F^−β·N^β−1 = 0 gives N^(α+β) = (αA/(βB))·F^β
     /// (Hoffmann et al. 2022, eq. 4). For the Syntax-Knowledge law (α = (1−d)/d, β = 1−d) the exponents are
-    /// N_opt ∝ F^(d/(1+d)) and D_opt ∝ F^(1/(1+d)), THEORY.md §7 with the data axis called N there.</para>
+    /// N_opt ∝ F^(d/(1+d)) and D_opt ∝ F^(1/(1+d)), docs/03-formulas/capacity-and-model-scaling.md#combined-law-and-compute-optimal-split with the data axis called N there.</para>
     /// </remarks>
     public (double Parameters, double Tokens) ComputeOptimal(double compute)
     {

@@ -84,9 +84,9 @@ public sealed record FitDiagnostics(
 /// <param name="DataCoefficient">B; <see langword="null"/> for the model-only form.</param>
 /// <param name="DataExponent">β; <see langword="null"/> for the model-only form.</param>
 /// <param name="Discount">The shared discount d of the Syntax-Knowledge form; <see langword="null"/> for the other forms.</param>
-/// <param name="DiscountFromData">The discount implied by the data exponent, d = 1 − β (THEORY.md §6); <see langword="null"/> without a data term.
+/// <param name="DiscountFromData">The discount implied by the data exponent, d = 1 − β (docs/03-formulas/data-scaling.md#data-scaling-law-and-redundancy); <see langword="null"/> without a data term.
 /// Outside [0, 1) when β &gt; 1, i.e. the data are not in the theory's range.</param>
-/// <param name="DiscountFromModel">The discount implied by the model exponent, d = 1/(1 + α) (THEORY.md §7); <see langword="null"/> without a model term.</param>
+/// <param name="DiscountFromModel">The discount implied by the model exponent, d = 1/(1 + α) (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law); <see langword="null"/> without a model term.</param>
 /// <param name="Consistency">The theory's check α = β/(1 − β); only for the <see cref="ScalingLawForm.Chinchilla"/> form (the
 /// Syntax-Knowledge form satisfies it by construction).</param>
 /// <param name="ComputeOptimal">The compute-optimal exponents; only for the two-axis forms.</param>

@@ -31,7 +31,7 @@ namespace SyntaxKnowledge.Fitting;
 /// finite, counts as failed (<see cref="FitDiagnostics.FailedReplicates"/>) and is left out. Intervals are percentile intervals (linear interpolation between order statistics). Replicates are independent, so
 /// the result depends only on the seed, never on the thread count.</para>
 /// <para><b>Theory.</b> Under the Syntax-Knowledge model with discount d the data exponent is β = 1 − d and the
-/// model exponent α = (1 − d)/d (THEORY.md §6–7), so a fitted β implies d = 1 − β, a fitted α implies d = 1/(1 + α),
+/// model exponent α = (1 − d)/d (docs/03-formulas/data-scaling.md, docs/03-formulas/capacity-and-model-scaling.md), so a fitted β implies d = 1 − β, a fitted α implies d = 1/(1 + α),
 /// and the two agree exactly when α = β/(1 − β). The compute-optimal split for F = N·D is N ∝ F^(β/(α+β)),
 /// D ∝ F^(α/(α+β)), i.e. N ∝ F^(d/(1+d)) and D ∝ F^(1/(1+d)) under the theory.</para>
 /// <para>Thread-safety: all members are pure and thread-safe.</para>

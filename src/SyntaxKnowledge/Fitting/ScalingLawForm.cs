@@ -21,7 +21,7 @@ public enum ScalingLawForm
 
     /// <summary>
     /// The Syntax-Knowledge form L = E + B·D^−(1−d) + A·N^−(1−d)/d: both exponents are set by one Pitman–Yor discount
-    /// 0 &lt; d &lt; 1 (THEORY.md §6–7), four free parameters (E, A, B, d). It is the Chinchilla form constrained by the
+    /// 0 &lt; d &lt; 1 (docs/03-formulas/data-scaling.md, docs/03-formulas/capacity-and-model-scaling.md), four free parameters (E, A, B, d). It is the Chinchilla form constrained by the
     /// theory's relation α = β/(1 − β).
     /// </summary>
     SyntaxKnowledge = 1,

@@ -119,7 +119,7 @@ public sealed record SweepFitReport(ImmutableArray<SweepExponentFit> Fits, Immut
 
 /// <summary>
 /// Fits the data exponent of a sweep (runs of one model family at several training sizes N, from <see cref="SweepManifest"/>):
-/// excess ≈ B·N^−β, per comparator mode, with an interval, beside the exponent 1 − d the theory derives (THEORY.md §3).
+/// excess ≈ B·N^−β, per comparator mode, with an interval, beside the exponent 1 − d the theory derives (docs/03-formulas/data-scaling.md).
 /// </summary>
 /// <remarks>
 /// <para>Estimator. On the used runs (finite excess e_i &gt; 0), weighted least squares of y_i = ln e_i on x_i = ln N_i with

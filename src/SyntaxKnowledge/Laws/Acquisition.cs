@@ -61,7 +61,7 @@ public sealed record OrderSample(int Entities, int Exposures, MonteCarloEstimate
 public sealed record ThresholdPoint(int Draws, double Threshold, double Asymptotic, double CapacityFloor, double Effective);
 
 /// <summary>
-/// Knowledge acquisition dynamics (THEORY.md §8): the per-entity acquisition probability, the mass-weighted curve,
+/// Knowledge acquisition dynamics (docs/03-formulas/acquisition.md#knowledge-acquisition-dynamics): the per-entity acquisition probability, the mass-weighted curve,
 /// acquisition by frequency bucket, the order of acquisition and the frequency threshold, with and without capacity.
 /// </summary>
 /// <remarks>

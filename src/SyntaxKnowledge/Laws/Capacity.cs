@@ -8,7 +8,7 @@ using SyntaxKnowledge.Simulation;
 
 namespace SyntaxKnowledge.Laws;
 
-/// <summary>Which entities a capacity-limited learner stores (THEORY.md §7).</summary>
+/// <summary>Which entities a capacity-limited learner stores (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law).</summary>
 public enum CapacityLearner
 {
     /// <summary>Stores the first C entities it meets (order of first appearance); uncovered mass exactly T(C).</summary>
@@ -110,7 +110,7 @@ public sealed record TopFrequencySample(ImmutableArray<int> Stored, ImmutableArr
 public sealed record MdlSample(int Draws, int Exposures, MonteCarloEstimate Uncovered, MonteCarloEstimate Stored, MonteCarloEstimate Scaled, ulong Seed);
 
 /// <summary>
-/// The learner that stores the first C entities it meets (THEORY.md §7): its uncovered mass, exactly, with and
+/// The learner that stores the first C entities it meets (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law): its uncovered mass, exactly, with and
 /// without a data limit, its asymptotic law and a simulation.
 /// </summary>
 /// <remarks>
@@ -251,7 +251,7 @@ public static class FirstAppearanceLearner
 
 /// <summary>
 /// The learner that stores the C entities of largest true frequency — the best possible C-entity learner
-/// (THEORY.md §7): E[Σ_{k&gt;C} P_(k)] by a one-dimensional integral, its asymptotic law, and a simulation of ranked
+/// (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law): E[Σ_{k&gt;C} P_(k)] by a one-dimensional integral, its asymptotic law, and a simulation of ranked
 /// stick-breaking weights.
 /// </summary>
 /// <remarks>
@@ -466,7 +466,7 @@ public static class TopFrequencyLearner
 
 /// <summary>
 /// The streaming learner that stores the C entities with the highest running counts among those seen at least r
-/// times (THEORY.md §7–8): exact expectation by enumerating integer partitions for small n, and simulation.
+/// times (docs/03-formulas/capacity-and-model-scaling.md, docs/03-formulas/acquisition.md): exact expectation by enumerating integer partitions for small n, and simulation.
 /// </summary>
 /// <remarks>
 /// <para>The learner keeps counts for every entity it has seen (counts are cheap; facts cost capacity) and stores the
@@ -631,7 +631,7 @@ public static class StreamingLearner
 }
 
 /// <summary>
-/// The two-part-code (MDL) learner (THEORY.md §7): it stores an entity once the log-loss its count saves pays for the
+/// The two-part-code (MDL) learner (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law): it stores an entity once the log-loss its count saves pays for the
 /// entity's storage cost, i.e. once its count reaches r = ⌈storage cost/miss cost⌉.
 /// </summary>
 /// <remarks>

@@ -89,7 +89,7 @@ public sealed record ComputeOptimum(double Compute, double Data, double Capacity
 }
 
 /// <summary>
-/// The compute-optimal allocation (THEORY.md §7): minimise A N^{−a} + B C^{−b} subject to k N C = F, with a = 1 − d
+/// The compute-optimal allocation (docs/03-formulas/capacity-and-model-scaling.md#combined-law-and-compute-optimal-split): minimise A N^{−a} + B C^{−b} subject to k N C = F, with a = 1 − d
 /// (data law) and b = (1 − d)/d (model law).
 /// </summary>
 /// <remarks>

@@ -7,7 +7,7 @@ using SyntaxKnowledge.Prediction;
 namespace SyntaxKnowledge.Laws;
 
 /// <summary>
-/// The sufficient statistics of a corpus for its two-part code (THEORY.md §7): template counts per attribute,
+/// The sufficient statistics of a corpus for its two-part code (docs/03-formulas/structure-function.md#the-structure-function-of-a-corpus): template counts per attribute,
 /// mention counts per entity, and the "unknown" cost of every entity's mentions.
 /// </summary>
 /// <remarks>

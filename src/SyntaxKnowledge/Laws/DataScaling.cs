@@ -32,7 +32,7 @@ public sealed record ExcessLossParts(double Draws, double Syntax, double Names, 
 public sealed record SimulatedExcessLoss(int Draws, MonteCarloEstimate Syntax, MonteCarloEstimate Names, MonteCarloEstimate Facts, MonteCarloEstimate Total);
 
 /// <summary>
-/// The data scaling law of the Syntax-Knowledge model (THEORY.md §6): the expected excess loss of the
+/// The data scaling law of the Syntax-Knowledge model (docs/03-formulas/data-scaling.md#data-scaling-law-and-redundancy): the expected excess loss of the
 /// Bayes-optimal predictor on sentence n+1, exactly (in expectation, evaluated in double), asymptotically
 /// with exponents and constants derived from the parameters, and by Monte Carlo over worlds.
 /// </summary>

@@ -10,7 +10,7 @@ using SyntaxKnowledge.Simulation;
 namespace SyntaxKnowledge.Laws;
 
 /// <summary>
-/// Fine-tuning a capacity-limited learner (THEORY.md §9) under the explicit model of
+/// Fine-tuning a capacity-limited learner (docs/03-formulas/fine-tuning.md#fine-tuning-a-capacity-limited-learner) under the explicit model of
 /// <see cref="FineTuningParameters"/>: per epoch, new facts acquired, old facts forgotten (stored pre-training
 /// mass lost) and hallucination on old and new queries — exactly where the quantity is linear in the entity
 /// profile, exactly conditional on the counts, by a fluid approximation with rigorous bounds otherwise, and by
@@ -21,7 +21,7 @@ namespace SyntaxKnowledge.Laws;
 /// mentions; its score after epoch t is γᵗ n + g_t y. Because the N = n_pre + m mentions are exchangeable draws
 /// of PY(d, θ), the expected number of old entities with pattern (n, y), s = n + y ≥ 1, is
 /// e(n, y) = C(n_pre, n) C(m, y) (1−d)_{s−1} (θ+d)_{N−s} / (θ+1)_{N−1} (the block-size law E[K_{N,s}] of
-/// THEORY.md §1.5 times the hypergeometric split of the s mentions), and the expected PY mass they carry is
+/// docs/03-formulas/pitman-yor.md#block-counts-and-the-good-turing-estimate times the hypergeometric split of the s mentions), and the expected PY mass they carry is
 /// e(n, y)(s − d)/(θ + N) (posterior mean of a weight given its count). Every quantity linear in the profile
 /// (eligible entities, competitors above or tied with the new entities, their mass) is a finite sum of these
 /// rationals: <see cref="Exact"/>.</para>
@@ -399,7 +399,7 @@ public static class FineTuning
     /// <returns>The exact probability a (use it as <see cref="FineTuningParameters.ValueMatch"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is <see langword="null"/>.</exception>
     /// <remarks>Queries ask attribute j with probability E[ρ_j] = 1/J (symmetric Dirichlet prior on ρ), and ρ is
-    /// independent of the bases, so the expected hallucination factor is 1 − a (THEORY.md §10). For greedy
+    /// independent of the bases, so the expected hallucination factor is 1 − a (docs/03-formulas/hallucination.md#hallucination). For greedy
     /// decoding replace Σ_v H(v)² by max_v H(v) (equal to 1/M_j for a uniform base).</remarks>
     public static Rational ValueMatchProbability(SyntaxKnowledgeModel model)
     {

@@ -8,7 +8,7 @@ using SyntaxKnowledge.Processes;
 namespace SyntaxKnowledge.Laws;
 
 /// <summary>
-/// The explicit fine-tuning model of THEORY.md §9: every assumption is one of these parameters.
+/// The explicit fine-tuning model of docs/03-formulas/fine-tuning.md#fine-tuning-a-capacity-limited-learner: every assumption is one of these parameters.
 /// </summary>
 /// <remarks>
 /// <para><b>World and pre-training.</b> Entities have Pitman–Yor PY(d, θ) weights p (<see cref="Knowledge"/>).

@@ -7,7 +7,7 @@ namespace SyntaxKnowledge.Laws;
 
 /// <summary>
 /// The exact expectations over PY worlds, after epoch t, of the fine-tuning quantities that are linear in the
-/// entity profile (THEORY.md §9). "Old" entities are those of the pre-training world that were mentioned in
+/// entity profile (docs/03-formulas/fine-tuning.md#fine-tuning-a-capacity-limited-learner). "Old" entities are those of the pre-training world that were mentioned in
 /// pre-training or in the replay buffer.
 /// </summary>
 /// <param name="Epoch">The epoch t (0 = end of pre-training).</param>

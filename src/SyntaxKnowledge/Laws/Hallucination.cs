@@ -47,7 +47,7 @@ public sealed record AbstentionPoint(double Abstain, double Hallucination, doubl
 public sealed record HallucinationSample(int Draws, int Capacity, MonteCarloEstimate Uncovered, MonteCarloEstimate Sampling, MonteCarloEstimate Greedy, MonteCarloEstimate Monofact, MonteCarloEstimate LogLoss, ulong Seed);
 
 /// <summary>
-/// Factual hallucination (THEORY.md §10): a model that has not stored the queried fact must still emit a value and emits
+/// Factual hallucination (docs/03-formulas/hallucination.md#hallucination): a model that has not stored the queried fact must still emit a value and emits
 /// it from its posterior, the base H_j; rates as functions of data n and capacity C, the Good–Turing (monofact) relation and
 /// abstention.
 /// </summary>

@@ -9,7 +9,7 @@ namespace SyntaxKnowledge.Laws;
 /// stored: the entity's name and the queried value, both coded under their base distributions.
 /// </summary>
 /// <remarks>
-/// <para>THEORY.md §7. A stored entity is coded at its frequency with its facts known, as the world codes it;
+/// <para>docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law. A stored entity is coded at its frequency with its facts known, as the world codes it;
 /// an unstored one is coded as "unknown": its name under G (E[−ln G(name)] = H(G)) and the queried value under
 /// H_j (E[−ln H_j(V)] = H(H_j)). The excess loss of a learner is therefore
 /// <see cref="Total"/> × (uncovered query mass). The escape probability that announces "unknown" is not

@@ -25,7 +25,7 @@ public enum DecayKind
 public sealed record CapacityDecay(DecayKind Kind, Rational? Exponent, Rational? Rate, string Description);
 
 /// <summary>The combined law L(N, C) ≈ L* + A N^{−(1−d)} + B C^{−(1−d)/d} of a learner with N training sentences and capacity C.</summary>
-/// <param name="Data">The data law (THEORY.md §6, <see cref="DataScaling.Law"/>): the excess loss of the unlimited-capacity learner in N.</param>
+/// <param name="Data">The data law (docs/03-formulas/data-scaling.md#data-scaling-law-and-redundancy, <see cref="DataScaling.Law"/>): the excess loss of the unlimited-capacity learner in N.</param>
 /// <param name="Model">The model law (§7, <see cref="ModelScaling.Law"/>): the excess loss of the capacity-C learner with unlimited data.</param>
 /// <remarks>The sum is the additive approximation: exact in both limits (N → ∞ at fixed C, C → ∞ at fixed N); where
 /// both terms are comparable (C ≈ Kₙ ≈ nᵈ) it is the leading-order interpolation.</remarks>
@@ -53,7 +53,7 @@ public sealed record CombinedScalingLaw(ScalingLaw Data, ScalingLaw Model)
 }
 
 /// <summary>
-/// The model scaling law (THEORY.md §7): the excess loss of a learner that can store C entities, per-miss cost ×
+/// The model scaling law (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law): the excess loss of a learner that can store C entities, per-miss cost ×
 /// uncovered mass ≈ B C^{−(1−d)/d}, with the exponent exact and the constant derived from the parameters.
 /// </summary>
 /// <remarks>

@@ -156,7 +156,7 @@ public sealed record StructureFunctionResult(
 
 /// <summary>
 /// The Kolmogorov structure function of a generated corpus in the two-part code of the Syntax-Knowledge model
-/// (THEORY.md §7): for every model budget c, the least data code length h(c) of a model costing at most c
+/// (docs/03-formulas/structure-function.md#the-structure-function-of-a-corpus): for every model budget c, the least data code length h(c) of a model costing at most c
 /// nats, its MDL optimum min_c [c + h(c)], and which entities the optimum stores.
 /// </summary>
 /// <remarks>

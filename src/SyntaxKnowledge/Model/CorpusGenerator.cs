@@ -5,7 +5,7 @@ using SyntaxKnowledge.Simulation;
 namespace SyntaxKnowledge.Model;
 
 /// <summary>
-/// Generates Syntax-Knowledge corpora (THEORY.md §4): sentence i picks an entity by the Pitman–Yor
+/// Generates Syntax-Knowledge corpora (docs/01-concepts/syntax-knowledge-model.md#one-sentence): sentence i picks an entity by the Pitman–Yor
 /// seating rule, an attribute J ~ ρ and a template T ~ π_J, and renders the entity's name and the fact
 /// (entity, J) into the template.
 /// </summary>

@@ -21,7 +21,7 @@ namespace SyntaxKnowledge.Model;
 /// probability G(name)/(1 − G(used)) = 1/(N − K) after K entities. Because G is uniform, this successive
 /// sampling without replacement is exchangeable (every ordered assignment of K names has probability
 /// 1/(N(N−1)…(N−K+1))), so corpus probabilities are invariant under permutations of sentences; a non-uniform
-/// base would break exchangeability (THEORY.md §3 and docs/decisions).</para>
+/// base would break exchangeability (docs/01-concepts/syntax-knowledge-model.md#the-two-parts and docs/decisions).</para>
 /// <para>Immutable; build with <see cref="Create"/>, which validates.</para>
 /// </remarks>
 public sealed record NameModel

@@ -7,7 +7,7 @@ using SyntaxKnowledge.Processes;
 namespace SyntaxKnowledge.Model;
 
 /// <summary>
-/// The hyperparameters of the Syntax-Knowledge model (THEORY.md §2–4): a parametric syntax model
+/// The hyperparameters of the Syntax-Knowledge model (docs/03-formulas/dirichlet-categorical.md, docs/01-concepts/syntax-knowledge-model.md): a parametric syntax model
 /// (attribute probabilities ρ ~ Dirichlet(a_J), template probabilities π_j ~ Dirichlet(a)) and a
 /// nonparametric knowledge model (entities drawn by PY(d, θ), names from G, facts from H_j).
 /// </summary>

@@ -100,7 +100,7 @@ public sealed record SentenceAnnotation(Sentence Sentence, ComponentProbabilitie
 public sealed record TokenProbability(string Token, Rational Probability);
 
 /// <summary>
-/// The exact Bayes-optimal predictor of the Syntax-Knowledge model (THEORY.md §5): the Bayes mixture
+/// The exact Bayes-optimal predictor of the Syntax-Knowledge model (docs/03-formulas/bayes-optimal-predictor.md#the-bayes-optimal-predictor): the Bayes mixture
 /// code that assigns each sentence Q(Z)·[new ⇒ G(name)/(1 − G(used))]·Q(J)·Q(T | J)·Q(V | Z, J), and each
 /// token the ratio of prefix probabilities, marginalising over every (template, entity) hypothesis
 /// consistent with the prefix.

@@ -6,7 +6,7 @@ using SyntaxKnowledge.Numbers;
 
 namespace SyntaxKnowledge.Prediction;
 
-/// <summary>The five component probabilities of a sentence under the Bayes mixture code (THEORY.md §5).</summary>
+/// <summary>The five component probabilities of a sentence under the Bayes mixture code (docs/03-formulas/bayes-optimal-predictor.md#the-bayes-optimal-predictor).</summary>
 /// <typeparam name="T">The number type: <see cref="Rational"/> (exact) or <see cref="double"/>.</typeparam>
 /// <param name="Entity">Q(Z): the seating probability of the entity (new or existing).</param>
 /// <param name="Name">G(name)/(1 − G(used)) for a new entity, 1 for an existing one.</param>

@@ -10,7 +10,7 @@ namespace SyntaxKnowledge.Processes;
 /// W ~ Beta(1 − d, θ + d) — the expected probability mass of elements seen at least r times in n draws.
 /// </summary>
 /// <remarks>
-/// <para>THEORY.md §1.7 and §8. Exact (Beta-binomial tail):
+/// <para>docs/03-formulas/pitman-yor.md#size-biased-identity-and-expected-entropy and docs/03-formulas/acquisition.md#knowledge-acquisition-dynamics. Exact (Beta-binomial tail):
 /// 1 − Σ_{k&lt;r} C(n,k)(1−d)_k(θ+d)_{n−k}/(1+θ)ₙ; for r = 1 it is 1 − (θ+d)ₙ/(θ+1)ₙ. Equivalently
 /// E[Σ_{k: n_k ≥ r}(n_k − d)/(θ + n)], the probability that draw n+1 is an element already seen r times.</para>
 /// <para>Asymptotic: 1 − Γ(θ+1)/Γ(θ+d) · n^{d−1} · (2−d)_{r−1}/(r−1)!, using

@@ -9,7 +9,7 @@ namespace SyntaxKnowledge.Processes;
 /// The exact law of the number of distinct elements, P(Kₙ = k) for k = 1…n, under PY(d, θ).
 /// </summary>
 /// <remarks>
-/// <para>THEORY.md §1.3: P(Kₙ = k) = Π_{i=1}^{k−1}(θ + i d) / (θ+1)_{n−1} · S_d(n, k), with the
+/// <para>docs/03-formulas/pitman-yor.md#expected-number-of-distinct-elements-heaps-law: P(Kₙ = k) = Π_{i=1}^{k−1}(θ + i d) / (θ+1)_{n−1} · S_d(n, k), with the
 /// generalised Stirling numbers S(1,1) = 1, S(n+1,k) = S(n,k−1) + (n − k d) S(n,k).</para>
 /// <para>Implementation: with d = a/b and θ = c/b the scaled numbers S'(n,k) = b^{n−k} S(n,k) are
 /// integers obeying S'(n+1,k) = S'(n,k−1) + (n b − k a) S'(n,k), and

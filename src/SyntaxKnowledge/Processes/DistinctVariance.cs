@@ -7,7 +7,7 @@ namespace SyntaxKnowledge.Processes;
 /// The variance Var[Kₙ] of the number of distinct elements after n draws from PY(d, θ).
 /// </summary>
 /// <remarks>
-/// <para>THEORY.md §1.3. For d &gt; 0, with α = θ/d, the rising factorial moments of Kₙ + α are
+/// <para>docs/03-formulas/pitman-yor.md#expected-number-of-distinct-elements-heaps-law. For d &gt; 0, with α = θ/d, the rising factorial moments of Kₙ + α are
 /// E[(Kₙ + α)(Kₙ + α + 1)] = (α + 1)(θ + 2d)ₙ / (d (θ+1)_{n−1}) (Pitman 2006, eq. 3.47 with p = 2,
 /// written without dividing by θ), from which E[Kₙ²] follows. For d = 0, Kₙ is a sum of independent
 /// Bernoulli(θ/(θ+i)) variables and Var[Kₙ] = Σ_{i=1}^{n−1} θ i/(θ+i)². The recursion
@@ -127,7 +127,7 @@ public static class DistinctVariance
 /// Moments of the Pitman–Yor α-diversity S = lim Kₙ/nᵈ (d &gt; 0):
 /// E[Sᵖ] = Γ(θ+1) Γ(θ/d + p + 1) / (Γ(θ/d + 1) Γ(θ + p d + 1)).
 /// </summary>
-/// <remarks>THEORY.md §1.3; Pitman (2006), Theorem 3.8. Kₙ/nᵈ → S almost surely.</remarks>
+/// <remarks>docs/03-formulas/pitman-yor.md#expected-number-of-distinct-elements-heaps-law; Pitman (2006), Theorem 3.8. Kₙ/nᵈ → S almost surely.</remarks>
 public static class DiversityMoments
 {
     /// <summary>Returns E[Sᵖ] for the limit S = lim Kₙ/nᵈ.</summary>

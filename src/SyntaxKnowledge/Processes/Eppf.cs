@@ -9,7 +9,7 @@ namespace SyntaxKnowledge.Processes;
 /// particular sequence of draws whose distinct elements have counts n₁…n_K,
 /// p(n₁…n_K) = Π_{i=1}^{K−1}(θ + i d) / (θ+1)_{n−1} · Π_k (1 − d)_{n_k − 1}.
 /// </summary>
-/// <remarks>THEORY.md §1.2. Equals the product of the seating probabilities along any sequence with
+/// <remarks>docs/03-formulas/pitman-yor.md#exchangeable-partition-probability-function-eppf. Equals the product of the seating probabilities along any sequence with
 /// those counts, and is invariant under permuting the sequence (exchangeability).</remarks>
 /// <seealso href="https://doi.org/10.1007/b11601500">Pitman (2006), Combinatorial Stochastic Processes, eq. 3.6.</seealso>
 public static class Eppf

@@ -9,7 +9,7 @@ namespace SyntaxKnowledge.Processes;
 /// singletons E[K_{n,1}] (the Good–Turing count).
 /// </summary>
 /// <remarks>
-/// <para>THEORY.md §1.5. Derivation: the count of the element of draw 1 after n draws has law
+/// <para>docs/03-formulas/pitman-yor.md#block-counts-and-the-good-turing-estimate. Derivation: the count of the element of draw 1 after n draws has law
 /// C(n−1, m−1)(1−d)_{m−1}(θ+d)_{n−m}/(θ+1)_{n−1} (draw 1 founds its element; each later draw joins it
 /// with the seating probabilities, and the product over any arrangement depends only on m). By
 /// exchangeability every draw's element has this law, and Σ_draws 1[count of its element = m] = m K_{n,m},

@@ -7,7 +7,7 @@ namespace SyntaxKnowledge.Processes;
 /// The expected number of distinct elements E[Kₙ] after n draws from PY(d, θ) (Heaps' law).
 /// </summary>
 /// <remarks>
-/// <para>THEORY.md §1.3. Exact: E[Kₙ] = (θ+d)/d · (θ+d+1)_{n−1}/(θ+1)_{n−1} − θ/d for d &gt; 0 and
+/// <para>docs/03-formulas/pitman-yor.md#expected-number-of-distinct-elements-heaps-law. Exact: E[Kₙ] = (θ+d)/d · (θ+d+1)_{n−1}/(θ+1)_{n−1} − θ/d for d &gt; 0 and
 /// Σ_{i=0}^{n−1} θ/(θ+i) for d = 0; recursion E[K_{n+1}] = E[Kₙ] + (θ + d E[Kₙ])/(θ + n), E[K₁] = 1.</para>
 /// <para>Asymptotic: Γ(θ+1)/(d Γ(θ+d)) · nᵈ for d &gt; 0 (relative error O(n^(−d)) plus O(1/n)),
 /// θ log n for d = 0 (relative error O(1/log n)); <see cref="Asymptotic"/> returns θ(ψ(θ+n) − ψ(θ)) for d = 0, valid for every n.</para>

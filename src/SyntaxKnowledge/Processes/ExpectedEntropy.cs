@@ -6,7 +6,7 @@ namespace SyntaxKnowledge.Processes;
 /// The expected Shannon entropy (in nats) of the random distribution P ~ PY(d, θ):
 /// E[H(P)] = E[−log W] = ψ(θ+1) − ψ(1−d), W ~ Beta(1 − d, θ + d).
 /// </summary>
-/// <remarks>THEORY.md §1.7, from the size-biased identity E[Σ_k p_k f(p_k)] = E[f(W)] with f = −log.
+/// <remarks>docs/03-formulas/pitman-yor.md#size-biased-identity-and-expected-entropy, from the size-biased identity E[Σ_k p_k f(p_k)] = E[f(W)] with f = −log.
 /// This is a closed form, not an expansion. It is also the n → ∞ limit of the per-draw entropy. The difference
 /// ψ(θ+1) − ψ(1−d) is evaluated from δ = θ + d (exact), without subtracting two digamma values, so it stays accurate when
 /// both are close to −γ (d and θ near zero).</remarks>

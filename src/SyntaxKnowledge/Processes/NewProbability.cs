@@ -7,7 +7,7 @@ namespace SyntaxKnowledge.Processes;
 /// The probability that draw n+1 is a new element (the expected unseen mass after n draws):
 /// E[(θ + d Kₙ)/(θ + n)] = (θ+d)ₙ/(θ+1)ₙ.
 /// </summary>
-/// <remarks>THEORY.md §1.4. Asymptotic: Γ(θ+1)/Γ(θ+d) · n^{d−1} (relative error O(1/n)).</remarks>
+/// <remarks>docs/03-formulas/pitman-yor.md#probability-that-the-next-draw-is-new-unseen-mass. Asymptotic: Γ(θ+1)/Γ(θ+d) · n^{d−1} (relative error O(1/n)).</remarks>
 public static class NewProbability
 {
     /// <summary>Returns (θ+d)ₙ/(θ+1)ₙ exactly.</summary>

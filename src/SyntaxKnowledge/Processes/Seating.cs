@@ -9,7 +9,7 @@ namespace SyntaxKnowledge.Processes;
 /// The Pitman–Yor seating rule (predictive distribution), exactly: after n draws with K distinct
 /// elements of counts n₁…n_K, P(existing k) = (n_k − d)/(θ + n) and P(new) = (θ + dK)/(θ + n).
 /// </summary>
-/// <remarks>THEORY.md §1.1. With n = 0 the first draw is new with probability one. The probabilities
+/// <remarks>docs/03-formulas/pitman-yor.md#seating-rule. With n = 0 the first draw is new with probability one. The probabilities
 /// sum to exactly one. All members are pure and thread-safe.</remarks>
 /// <seealso href="https://doi.org/10.1214/aop/1024404422">Pitman &amp; Yor (1997).</seealso>
 public static class Seating

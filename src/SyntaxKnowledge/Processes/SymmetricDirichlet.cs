@@ -10,7 +10,7 @@ namespace SyntaxKnowledge.Processes;
 
 /// <summary>
 /// A symmetric Dirichlet prior Dirichlet(a, …, a) over m categories: the parametric part of the
-/// syntax model (attribute and template probabilities, THEORY.md §2).
+/// syntax model (attribute and template probabilities, docs/03-formulas/dirichlet-categorical.md#dirichletcategorical-and-clarkebarron).
 /// </summary>
 /// <remarks>Immutable; build with <see cref="Create"/>, which validates. a = 1/2 is the Jeffreys prior.</remarks>
 public sealed record SymmetricDirichlet
@@ -61,7 +61,7 @@ public sealed record SymmetricDirichlet
 /// The Dirichlet–categorical (Pólya urn) Bayes predictor: exact predictive and sequence
 /// probabilities under a symmetric Dirichlet prior.
 /// </summary>
-/// <remarks>THEORY.md §2: predictive (c_i + a)/(n + m a); sequence probability Π_i (a)_{c_i} / (m a)ₙ,
+/// <remarks>docs/03-formulas/dirichlet-categorical.md#dirichletcategorical-and-clarkebarron: predictive (c_i + a)/(n + m a); sequence probability Π_i (a)_{c_i} / (m a)ₙ,
 /// which depends on the sequence only through its counts (exchangeability).</remarks>
 public static class DirichletCategorical
 {
@@ -139,7 +139,7 @@ public static class DirichletCategorical
 /// The Bayes redundancy R(n) = E[−log Q(Xⁿ)] − E[−log P_θ(Xⁿ)] = I(θ; Xⁿ) of the Dirichlet–categorical
 /// mixture code, in nats: exactly by enumeration for small n, and the Clarke–Barron asymptotic.
 /// </summary>
-/// <remarks>THEORY.md §2. R(n) = H(Xⁿ) − n(ψ(m a + 1) − ψ(a + 1)); the expected excess loss of
+/// <remarks>docs/03-formulas/dirichlet-categorical.md#dirichletcategorical-and-clarkebarron. R(n) = H(Xⁿ) − n(ψ(m a + 1) − ψ(a + 1)); the expected excess loss of
 /// observation n+1 is R(n+1) − R(n) ≈ k/(2n).</remarks>
 /// <seealso href="https://doi.org/10.1109/18.54897">Clarke &amp; Barron (1990), Information-theoretic asymptotics of Bayes methods.</seealso>
 public static class BayesRedundancy

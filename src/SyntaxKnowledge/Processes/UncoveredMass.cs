@@ -9,7 +9,7 @@ namespace SyntaxKnowledge.Processes;
 /// appearance: T(C) = E[Π_{j≤C}(1 − V_j)] = Π_{j=1}^{C} (θ + j d)/(θ + 1 + (j − 1) d).
 /// </summary>
 /// <remarks>
-/// <para>THEORY.md §1.6 (stick-breaking, V_j ~ Beta(1 − d, θ + j d) independent, E[1 − V_j] =
+/// <para>docs/03-formulas/pitman-yor.md#uncovered-mass-tc-stick-breaking (stick-breaking, V_j ~ Beta(1 − d, θ + j d) independent, E[1 − V_j] =
 /// (θ + j d)/(θ + 1 + (j−1) d)). This is the excess-loss factor of a model that stores the first C
 /// entities it meets (§7).</para>
 /// <para>Asymptotic (d &gt; 0): Γ((θ+1)/d)/Γ(1 + θ/d) · C^{−(1−d)/d}, relative error O(1/C).

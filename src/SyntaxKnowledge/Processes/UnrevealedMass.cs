@@ -9,7 +9,7 @@ namespace SyntaxKnowledge.Processes;
 /// of facts (entity, attribute) not yet revealed after n sentences when attribute j has probability ρ.
 /// </summary>
 /// <remarks>
-/// <para>THEORY.md §1.7 and §6. Exact: Σ_{i=0}^{n} C(n,i)(−ρ)^i (1−d)_i/(1+θ)_i, an alternating sum
+/// <para>docs/03-formulas/pitman-yor.md#size-biased-identity-and-expected-entropy and docs/03-formulas/data-scaling.md#data-scaling-law-and-redundancy. Exact: Σ_{i=0}^{n} C(n,i)(−ρ)^i (1−d)_i/(1+θ)_i, an alternating sum
 /// that is evaluated on integers by Horner's scheme, so it has no cancellation error. Equivalently,
 /// E[Σ_k (n_k − d)/(θ+n)·(1−ρ)^{n_k} + (θ + dK)/(θ+n)] over seating histories (a new element counts as
 /// unrevealed) — the form the Monte Carlo check uses.</para>

@@ -9,7 +9,7 @@ using SyntaxKnowledge.Simulation;
 
 namespace SyntaxKnowledge.Theorems;
 
-/// <summary>Catalog entries for THEORY.md §7, §8 and §10: capacity-limited learners and the model scaling law, the
+/// <summary>Catalog entries for docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law, docs/03-formulas/acquisition.md#knowledge-acquisition-dynamics and docs/03-formulas/hallucination.md#hallucination: capacity-limited learners and the model scaling law, the
 /// compute-optimal split, knowledge acquisition dynamics and hallucination.</summary>
 internal static class CapacityTheorems
 {

@@ -8,7 +8,7 @@ using SyntaxKnowledge.Simulation;
 
 namespace SyntaxKnowledge.Theorems;
 
-/// <summary>Catalog entries for THEORY.md §9 (fine-tuning) and §7 (the structure function of a corpus).</summary>
+/// <summary>Catalog entries for docs/03-formulas/fine-tuning.md#fine-tuning-a-capacity-limited-learner (fine-tuning) and §7 (the structure function of a corpus).</summary>
 internal static class FineTuningTheorems
 {
     private static ulong Seed(VerificationContext c, int salt) => CounterRandom.Create(c.Seed, (ulong)(9_000 + salt)).Key;

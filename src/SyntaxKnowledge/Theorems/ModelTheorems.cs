@@ -8,7 +8,7 @@ using SyntaxKnowledge.Simulation;
 
 namespace SyntaxKnowledge.Theorems;
 
-/// <summary>Catalog entries for THEORY.md §3–6: the Syntax-Knowledge model, its Bayes-optimal predictor and the data scaling law.</summary>
+/// <summary>Catalog entries for docs/01-concepts/syntax-knowledge-model.md, docs/03-formulas/bayes-optimal-predictor.md, docs/03-formulas/data-scaling.md: the Syntax-Knowledge model, its Bayes-optimal predictor and the data scaling law.</summary>
 internal static class ModelTheorems
 {
     private static ulong Seed(VerificationContext c, int salt) => CounterRandom.Create(c.Seed, (ulong)(1_000 + salt)).Key;

@@ -7,7 +7,7 @@ using SyntaxKnowledge.Simulation;
 
 namespace SyntaxKnowledge.Theorems;
 
-/// <summary>Catalog entries for THEORY.md §1–2: the Pitman–Yor process and the Dirichlet–categorical model.</summary>
+/// <summary>Catalog entries for docs/03-formulas/pitman-yor.md, docs/03-formulas/dirichlet-categorical.md: the Pitman–Yor process and the Dirichlet–categorical model.</summary>
 internal static class PitmanYorTheorems
 {
     /// <summary>The parameter sets every entry checks: a typical one, the Dirichlet case, and a heavy tail with θ &lt; 0.</summary>

@@ -268,7 +268,7 @@ public sealed class Theorem
     /// <summary>Gets the identifier, e.g. "py.expected-distinct".</summary>
     public string Id { get; }
 
-    /// <summary>Gets the section of THEORY.md (and of the paper's theory) it comes from, e.g. "1.3".</summary>
+    /// <summary>Gets the section of the theory (docs/03-formulas, and of the paper) it comes from, e.g. "1.3".</summary>
     public string Section { get; }
 
     /// <summary>Gets a short title.</summary>
@@ -285,7 +285,7 @@ public sealed class Theorem
 
     /// <summary>Creates a theorem.</summary>
     /// <param name="id">The identifier. Range: non-empty, lower-case, no spaces.</param>
-    /// <param name="section">The THEORY.md section.</param>
+    /// <param name="section">The section of the theory (docs/03-formulas).</param>
     /// <param name="title">A short title.</param>
     /// <param name="statement">The statement in words.</param>
     /// <param name="closedForm">The closed form.</param>
@@ -337,7 +337,7 @@ public sealed class Theorem
     public override string ToString() => Id + ": " + Title;
 }
 
-/// <summary>The catalog of every verifiable result of THEORY.md (sections 1–10) and of the peer theories.</summary>
+/// <summary>The catalog of every verifiable result of the theory (docs/03-formulas) and of the peer theories.</summary>
 public static class TheoremCatalog
 {
     /// <summary>Gets every theorem, in section order.</summary>

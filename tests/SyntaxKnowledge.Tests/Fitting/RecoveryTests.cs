@@ -54,7 +54,7 @@ public sealed class RecoveryTests
         Synthetic.AssertRelative(truth.ModelCoefficient, fit.ModelCoefficient!.Value, Noiseless, "A");
         Synthetic.AssertRelative(truth.DataCoefficient, fit.DataCoefficient!.Value, Noiseless, "B");
 
-        // Exponents are derived from d by the theory (THEORY.md 6-7), never fitted separately.
+        // Exponents are derived from d by the theory (docs/03-formulas/data-scaling.md, docs/03-formulas/capacity-and-model-scaling.md), never fitted separately.
         Synthetic.AssertRelative((1 - discount) / discount, fit.ModelExponent!.Value, Noiseless, "alpha");
         Synthetic.AssertRelative(1 - discount, fit.DataExponent!.Value, Noiseless, "beta");
         Assert.Equal(fit.Discount.Value, fit.DiscountFromData!.Value);

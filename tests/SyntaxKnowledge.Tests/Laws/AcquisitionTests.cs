@@ -10,7 +10,7 @@ using SyntaxKnowledge.Tests.Support;
 
 namespace SyntaxKnowledge.Tests.Laws;
 
-/// <summary>Knowledge acquisition dynamics (THEORY.md §8).</summary>
+/// <summary>Knowledge acquisition dynamics (docs/03-formulas/acquisition.md#knowledge-acquisition-dynamics).</summary>
 public sealed class AcquisitionTests
 {
     private static readonly PitmanYorParameters Half = PitmanYorParameters.Create(new Rational(1, 2), 1);

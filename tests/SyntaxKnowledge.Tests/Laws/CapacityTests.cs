@@ -8,7 +8,7 @@ using SyntaxKnowledge.Tests.Support;
 
 namespace SyntaxKnowledge.Tests.Laws;
 
-/// <summary>Capacity-limited learners (THEORY.md §7): exact values against enumeration, identities, the ranked-weight
+/// <summary>Capacity-limited learners (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law): exact values against enumeration, identities, the ranked-weight
 /// integral, asymptotics and Monte Carlo.</summary>
 public sealed class CapacityTests
 {

@@ -6,7 +6,7 @@ using SyntaxKnowledge.Tests.Support;
 
 namespace SyntaxKnowledge.Tests.Laws;
 
-/// <summary>The data scaling law (THEORY.md §6): exact parts vs enumeration and Monte Carlo, asymptotics and slopes.</summary>
+/// <summary>The data scaling law (docs/03-formulas/data-scaling.md#data-scaling-law-and-redundancy): exact parts vs enumeration and Monte Carlo, asymptotics and slopes.</summary>
 public sealed class DataScalingTests
 {
     private static SyntaxKnowledgeModel Bio(int dn, int dd, int tn, int td) =>

@@ -12,7 +12,7 @@ using SyntaxKnowledge.Tests.Support;
 
 namespace SyntaxKnowledge.Tests.Laws;
 
-/// <summary>Fine-tuning (THEORY.md §9): exact linear expectations and conditional schedules vs the Python reference,
+/// <summary>Fine-tuning (docs/03-formulas/fine-tuning.md#fine-tuning-a-capacity-limited-learner): exact linear expectations and conditional schedules vs the Python reference,
 /// identities, bounds, the fluid forecast, and Monte Carlo over worlds.</summary>
 public sealed class FineTuningTests
 {

@@ -10,7 +10,7 @@ using SyntaxKnowledge.Tests.Support;
 
 namespace SyntaxKnowledge.Tests.Laws;
 
-/// <summary>Hallucination (THEORY.md §10): rates, the Good–Turing identity, abstention.</summary>
+/// <summary>Hallucination (docs/03-formulas/hallucination.md#hallucination): rates, the Good–Turing identity, abstention.</summary>
 public sealed class HallucinationTests
 {
     private static readonly PitmanYorParameters Half = PitmanYorParameters.Create(new Rational(1, 2), 1);

@@ -8,7 +8,7 @@ using SyntaxKnowledge.Processes;
 
 namespace SyntaxKnowledge.Tests.Laws;
 
-/// <summary>The model scaling law, the combined law and the compute-optimal split (THEORY.md §7).</summary>
+/// <summary>The model scaling law, the combined law and the compute-optimal split (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law).</summary>
 public sealed class ModelScalingTests
 {
     private static Gen<Rational> Discounts => Gen.Choose(1, 23).Select(k => new Rational(k, 24));

@@ -11,7 +11,7 @@ using SyntaxKnowledge.Tests.Support;
 
 namespace SyntaxKnowledge.Tests.Laws;
 
-/// <summary>The structure function (THEORY.md §7): brute force over every model, the Python reference, the threshold
+/// <summary>The structure function (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law): brute force over every model, the Python reference, the threshold
 /// property, monotonicity and convexity, corpus statistics and Monte Carlo over generated corpora.</summary>
 public sealed class StructureFunctionTests
 {

@@ -9,7 +9,7 @@ using SyntaxKnowledge.Tests.Support;
 
 namespace SyntaxKnowledge.Tests.Model;
 
-/// <summary>Exact identities of the Bayes-optimal predictor (THEORY.md §5) on the tiny preset.</summary>
+/// <summary>Exact identities of the Bayes-optimal predictor (docs/03-formulas/bayes-optimal-predictor.md#the-bayes-optimal-predictor) on the tiny preset.</summary>
 public sealed class OracleExactTests
 {
     private static SyntaxKnowledgeModel Tiny(PitmanYorParameters p) => SyntaxKnowledgeModel.Tiny(p);

@@ -3,7 +3,7 @@ using SyntaxKnowledge.Processes;
 
 namespace SyntaxKnowledge.Tests.Processes;
 
-/// <summary>Layer (d) of THEORY.md §11: asymptotic forms whose ratio to the exact value tends to one.</summary>
+/// <summary>Layer (d) of docs/01-concepts/exactness.md#monte-carlo-that-reproduces: asymptotic forms whose ratio to the exact value tends to one.</summary>
 public sealed class AsymptoticTests
 {
     public static TheoryData<int, int, int, int> Parameters => new()

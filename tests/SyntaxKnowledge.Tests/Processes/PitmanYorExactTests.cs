@@ -8,7 +8,7 @@ using SyntaxKnowledge.Tests.Support;
 
 namespace SyntaxKnowledge.Tests.Processes;
 
-/// <summary>Layer 1 and 3: hand-checkable cases and exact identities as FsCheck properties (THEORY.md §1).</summary>
+/// <summary>Layer 1 and 3: hand-checkable cases and exact identities as FsCheck properties (docs/03-formulas/pitman-yor.md#pitmanyor-quantities).</summary>
 public sealed class PitmanYorExactTests
 {
     private static readonly PitmanYorParameters Half = PitmanYorParameters.Create(new Rational(1, 2), 1);

@@ -264,7 +264,7 @@ def main():
         for t in thetas(d):
             if d > 0:
                 m1, m2 = diversity_moment(d, t, 1), diversity_moment(d, t, 2)
-                # Two forms of E[S] and E[S^2] (THEORY.md 1.3): ratio of gammas and (a+1) G(t+1)/G(t+d+1).
+                # Two forms of E[S] and E[S^2] (docs/03-formulas/pitman-yor.md): ratio of gammas and (a+1) G(t+1)/G(t+d+1).
                 a = t / d
                 assert close(m1, D(a + 1) * (lngamma(t + 1) - lngamma(t + d + 1)).exp(), Decimal("1e-90"))
                 assert close(m2, D((a + 1) * (a + 2)) * (lngamma(t + 1) - lngamma(t + 2 * d + 1)).exp(), Decimal("1e-90"))

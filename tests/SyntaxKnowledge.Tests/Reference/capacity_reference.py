@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference values for the capacity, acquisition and hallucination laws (THEORY.md §7, §8, §10).
+"""Independent reference values for the capacity, acquisition and hallucination laws (docs/03-formulas/capacity-and-model-scaling.md, acquisition.md, hallucination.md).
 
 Python 3.11, standard library only.  Running
 

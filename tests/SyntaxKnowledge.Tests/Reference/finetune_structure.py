@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference values for fine-tuning (THEORY.md section 9) and the structure
+"""Independent reference values for fine-tuning (docs/03-formulas/fine-tuning.md) and the structure
 function (section 7).  Python 3.11, standard library only.
 
     python3 finetune_structure.py

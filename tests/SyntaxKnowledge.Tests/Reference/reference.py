@@ -15,7 +15,7 @@ compared with ``==`` (assert) before anything is written:
   in restricted-growth order) for n <= 8, carrying the exact path probability;
 * exact Markov chains (number of tables K_n; size of the first table N_1) that are
   derived from the seating rule only, for n up to 50;
-* the closed forms of the design notes THEORY.md, sections 1, 2 and 8.
+* the closed forms of docs/03-formulas (pitman-yor.md, dirichlet-categorical.md, acquisition.md).
 
 Floats come from exact rationals or from decimal arithmetic at >= 60 digits, each
 also computed two independent ways (see README.md next to this file).
@@ -115,7 +115,7 @@ N_CHAIN = 50  # exact Markov chains up to this n
 
 
 # --------------------------------------------------------------------------------------
-# Section 1: Pitman-Yor -- closed forms from THEORY.md
+# Section 1: Pitman-Yor -- closed forms from docs/03-formulas/pitman-yor.md
 # --------------------------------------------------------------------------------------
 
 
@@ -137,7 +137,7 @@ def expected_k_closed(d, th, n):
 
 
 def k_moments_recursion(d, th, nmax):
-    """E[K_n], E[K_n^2] for n = 1..nmax by the THEORY.md recursions."""
+    """E[K_n], E[K_n^2] for n = 1..nmax by the recursions of docs/03-formulas/pitman-yor.md."""
     m1 = {1: F(1)}
     m2 = {1: F(1)}
     for n in range(1, nmax):

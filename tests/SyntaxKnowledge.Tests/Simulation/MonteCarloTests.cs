@@ -7,7 +7,7 @@ using SyntaxKnowledge.Tests.Support;
 
 namespace SyntaxKnowledge.Tests.Simulation;
 
-/// <summary>Layer 4: seeded Monte Carlo estimates within 4 standard errors of every exact quantity (THEORY.md §1).</summary>
+/// <summary>Layer 4: seeded Monte Carlo estimates within 4 standard errors of every exact quantity (docs/03-formulas/pitman-yor.md#pitmanyor-quantities).</summary>
 [Trait("Category", "Statistical")]
 public sealed class MonteCarloTests
 {

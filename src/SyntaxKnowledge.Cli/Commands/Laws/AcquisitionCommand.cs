@@ -10,7 +10,7 @@ using SyntaxKnowledge.Simulation;
 
 namespace SyntaxKnowledge.Cli.Commands.Laws;
 
-/// <summary>skm laws acquisition: knowledge acquisition dynamics (THEORY.md §8): curve, thresholds, buckets, capacity.</summary>
+/// <summary>skm laws acquisition: knowledge acquisition dynamics (docs/03-formulas/acquisition.md#knowledge-acquisition-dynamics): curve, thresholds, buckets, capacity.</summary>
 internal static class AcquisitionCommand
 {
     private static readonly int[] DefaultGrid = [10, 100, 1_000, 10_000];

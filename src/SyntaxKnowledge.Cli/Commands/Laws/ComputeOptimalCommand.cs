@@ -9,7 +9,7 @@ using SyntaxKnowledge.Processes;
 
 namespace SyntaxKnowledge.Cli.Commands.Laws;
 
-/// <summary>skm laws compute-optimal: the split of compute F = k N C between data and capacity (THEORY.md §7).</summary>
+/// <summary>skm laws compute-optimal: the split of compute F = k N C between data and capacity (docs/03-formulas/capacity-and-model-scaling.md#combined-law-and-compute-optimal-split).</summary>
 internal static class ComputeOptimalCommand
 {
     private static readonly double[] DefaultGrid = [1e6, 1e8, 1e10, 1e12];

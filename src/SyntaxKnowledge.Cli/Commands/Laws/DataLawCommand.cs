@@ -7,7 +7,7 @@ using SyntaxKnowledge.Model;
 
 namespace SyntaxKnowledge.Cli.Commands.Laws;
 
-/// <summary>skm laws data: the data scaling law (THEORY.md §6) and a predicted-vs-simulated table on a log grid.</summary>
+/// <summary>skm laws data: the data scaling law (docs/03-formulas/data-scaling.md#data-scaling-law-and-redundancy) and a predicted-vs-simulated table on a log grid.</summary>
 internal static class DataLawCommand
 {
     private static readonly int[] DefaultGrid = [10, 30, 100, 300, 1_000];

@@ -9,7 +9,7 @@ using SyntaxKnowledge.Numbers;
 
 namespace SyntaxKnowledge.Cli.Commands.Laws;
 
-/// <summary>skm laws finetune: per-epoch acquisition, forgetting and hallucination of a capacity-C learner (THEORY.md §9), predicted vs simulated.</summary>
+/// <summary>skm laws finetune: per-epoch acquisition, forgetting and hallucination of a capacity-C learner (docs/03-formulas/fine-tuning.md#fine-tuning-a-capacity-limited-learner), predicted vs simulated.</summary>
 internal static class FineTuneLawCommand
 {
     private static readonly Dictionary<string, string> OptionNames = new(ModelOptions.OptionNames)

@@ -9,7 +9,7 @@ using SyntaxKnowledge.Numbers;
 
 namespace SyntaxKnowledge.Cli.Commands.Laws;
 
-/// <summary>skm laws hallucination: hallucination rates by data and by capacity, Good-Turing, abstention (THEORY.md §10).</summary>
+/// <summary>skm laws hallucination: hallucination rates by data and by capacity, Good-Turing, abstention (docs/03-formulas/hallucination.md#hallucination).</summary>
 internal static class HallucinationCommand
 {
     private static readonly int[] DefaultGrid = [10, 100, 1_000];

@@ -9,7 +9,7 @@ using SyntaxKnowledge.Processes;
 
 namespace SyntaxKnowledge.Cli.Commands.Laws;
 
-/// <summary>skm laws model: the model scaling law (THEORY.md §7) of a capacity-limited learner, exact/asymptotic/simulated.</summary>
+/// <summary>skm laws model: the model scaling law (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law) of a capacity-limited learner, exact/asymptotic/simulated.</summary>
 internal static class ModelLawCommand
 {
     private static readonly int[] DefaultGrid = [1, 3, 10, 30, 100];

@@ -10,7 +10,7 @@ using SyntaxKnowledge.Prediction;
 
 namespace SyntaxKnowledge.Cli.Commands.Laws;
 
-/// <summary>skm laws structure: the structure function h(c) of a corpus (THEORY.md §7), its MDL optimum and the stored-entity threshold.</summary>
+/// <summary>skm laws structure: the structure function h(c) of a corpus (docs/03-formulas/structure-function.md#the-structure-function-of-a-corpus), its MDL optimum and the stored-entity threshold.</summary>
 internal static class StructureLawCommand
 {
     private const int TableRows = 40;

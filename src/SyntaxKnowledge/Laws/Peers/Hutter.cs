@@ -17,7 +17,7 @@ namespace SyntaxKnowledge.Laws.Peers;
 /// relative error O(1/n) (measured: 0.375/n for α = 1). Derivation: Σ p_k e^(−n p_k) ≈ ∫ c x^(−s) e^(−n c x^(−s)) dx
 /// with c = 1/ζ(s), s = 1 + α, substituting u = n c x^(−s).</para>
 /// <para>Eₙ is also the probability that sample n+1 is a new feature, the analogue of the PY unseen mass
-/// (θ+d)ₙ/(θ+1)ₙ ~ Γ(θ+1)/Γ(θ+d) n^(d−1) (THEORY.md §1.4) under α = (1 − d)/d.</para>
+/// (θ+d)ₙ/(θ+1)ₙ ~ Γ(θ+1)/Γ(θ+d) n^(d−1) (docs/03-formulas/pitman-yor.md#probability-that-the-next-draw-is-new-unseen-mass) under α = (1 − d)/d.</para>
 /// </remarks>
 /// <seealso href="https://arxiv.org/abs/2102.04074">Hutter (2021), Learning Curve Theory, arXiv:2102.04074.</seealso>
 public static class MemorisationError

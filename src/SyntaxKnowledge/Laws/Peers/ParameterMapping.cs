@@ -8,10 +8,10 @@ namespace SyntaxKnowledge.Laws.Peers;
 /// Exact maps between the Pitman–Yor discount d and the parameters and exponents of the peer theories.
 /// </summary>
 /// <remarks>
-/// <para>The ranked weights of PY(d, θ) decay as k^(−1/d) (Zipf exponent 1/d, THEORY.md §1.6). Hutter (2021) and
+/// <para>The ranked weights of PY(d, θ) decay as k^(−1/d) (Zipf exponent 1/d, docs/03-formulas/pitman-yor.md#uncovered-mass-tc-stick-breaking). Hutter (2021) and
 /// Michaud et al. (2023) write feature/quantum frequencies as i^(−(1+α)), so 1 + α = 1/d, i.e. α = (1 − d)/d.
 /// Dębowski's Santa Fe process with K ~ Zipf(1/β) has Hilberg exponent β, so β = d. Under these maps:</para>
-/// <para>• Hutter's data exponent α/(1 + α) = 1 − d, the Syntax-Knowledge data exponent (THEORY.md §6);</para>
+/// <para>• Hutter's data exponent α/(1 + α) = 1 − d, the Syntax-Knowledge data exponent (docs/03-formulas/data-scaling.md#data-scaling-law-and-redundancy);</para>
 /// <para>• Michaud's parameter exponent α = (1 − d)/d, the Syntax-Knowledge model exponent (§7), and his data
 /// exponent α/(α + 1) = 1 − d;</para>
 /// <para>• the compute-optimal shares β/(α + β) and α/(α + β) of either law are d/(1 + d) and 1/(1 + d) (§7);</para>
@@ -62,7 +62,7 @@ public static class ParameterMapping
         return discount;
     }
 
-    /// <summary>Returns the Syntax-Knowledge data exponent 1 − d (THEORY.md §6).</summary>
+    /// <summary>Returns the Syntax-Knowledge data exponent 1 − d (docs/03-formulas/data-scaling.md#data-scaling-law-and-redundancy).</summary>
     /// <param name="discount">The discount d. Range: 0 ≤ d &lt; 1.</param>
     /// <returns>1 − d.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="discount"/> is outside [0, 1).</exception>
@@ -76,7 +76,7 @@ public static class ParameterMapping
         return Rational.One - discount;
     }
 
-    /// <summary>Returns the Syntax-Knowledge model exponent (1 − d)/d (THEORY.md §7).</summary>
+    /// <summary>Returns the Syntax-Knowledge model exponent (1 − d)/d (docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law).</summary>
     /// <param name="discount">The discount d. Range: 0 &lt; d &lt; 1.</param>
     /// <returns>(1 − d)/d.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="discount"/> is outside (0, 1).</exception>

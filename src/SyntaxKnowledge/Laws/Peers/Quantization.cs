@@ -45,7 +45,7 @@ public sealed record QuantaSample(int Samples, MonteCarloEstimate UnlearnedMass,
 /// <para>Capacity-limited: Σ_{k&gt;n} p_k ~ n^(−α)/(α ζ(1+α)), so L(N) − L∞ ∝ N^(−α).</para>
 /// <para>Data-limited: Σ_k p_k P(Bin(D, p_k) &lt; τ) ~ β ζ(s)^(−β) Γ(1 − β) (2 − β)_(τ−1)/(τ−1)! · D^(−α/(α+1)),
 /// β = 1/s = 1/(1+α) (derived as for Hutter's error, which is the case τ = 1). The PY analogue is the unacquired
-/// mass of THEORY.md §8, whose asymptotic constant carries the same (2 − d)_(r−1)/(r−1)! factor.</para>
+/// mass of docs/03-formulas/acquisition.md#knowledge-acquisition-dynamics, whose asymptotic constant carries the same (2 − d)_(r−1)/(r−1)! factor.</para>
 /// </remarks>
 /// <seealso href="https://arxiv.org/abs/2303.13506">Michaud, Liu, Girit, Tegmark (2023), The Quantization Model of Neural Scaling, NeurIPS 2023.</seealso>
 public static class QuantaLearning

@@ -26,7 +26,7 @@ public sealed record SantaFeSample(int Draws, MonteCarloEstimate Distinct, Monte
 /// <para>Asymptotically (Karlin 1967): E[Vₙ] ~ Γ(1 − β) ζ(1/β)^(−β) nᵝ and I ~ (2 − 2ᵝ) Γ(1 − β) ζ(1/β)^(−β) nᵝ,
 /// relative error O(n^(−β)); the excess loss per token ~ β Γ(1 − β) ζ(1/β)^(−β) n^(−(1−β)) bits.</para>
 /// <para>The Syntax-Knowledge analogue: narration = entity draws, knowledge = facts; with β = d the same exponents
-/// govern Heaps' law E[Kₙ] ~ nᵈ and the redundancy ~ nᵈ (THEORY.md §1.3, §6).</para>
+/// govern Heaps' law E[Kₙ] ~ nᵈ and the redundancy ~ nᵈ (docs/03-formulas/pitman-yor.md#expected-number-of-distinct-elements-heaps-law, docs/03-formulas/data-scaling.md#data-scaling-law-and-redundancy).</para>
 /// </remarks>
 /// <seealso href="https://arxiv.org/abs/2302.09049">Dębowski (2023), A Simplistic Model of Neural Scaling Laws: Multiperiodic Santa Fe Processes (also: Dębowski 2011, IEEE Trans. Inf. Theory 57(7); Dębowski 2021, Information Theory Meets Power Laws, Wiley).</seealso>
 public static class SantaFeProcess

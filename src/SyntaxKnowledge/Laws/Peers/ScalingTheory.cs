@@ -33,7 +33,7 @@ public sealed record ExponentValue(double Value, Rational? Exact)
 /// <param name="DataVariable">What D counts.</param>
 /// <param name="Description">How the split was derived.</param>
 /// <remarks>Derivation: with D = F/N, dL/dN = −αA N^(−α−1) + βB F^(−β) N^(β−1) = 0 gives N^(α+β) = (αA/(βB)) F^β
-/// (Hoffmann et al. 2022, eq. 4; THEORY.md §7 for the Syntax-Knowledge exponents d/(1+d) and 1/(1+d)).</remarks>
+/// (Hoffmann et al. 2022, eq. 4; docs/03-formulas/capacity-and-model-scaling.md#combined-law-and-compute-optimal-split for the Syntax-Knowledge exponents d/(1+d) and 1/(1+d)).</remarks>
 public sealed record ComputeAllocation(ExponentValue ModelShare, ExponentValue DataShare, double? Prefactor, double ComputePerProduct, string ModelVariable, string DataVariable, string Description)
 {
     /// <summary>Derives the allocation from the exponents (and, when known, the coefficients) of a two-term law.</summary>

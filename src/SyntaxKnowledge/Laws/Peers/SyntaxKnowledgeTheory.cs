@@ -13,7 +13,7 @@ namespace SyntaxKnowledge.Laws.Peers;
 /// <para>Model law: a model that stores the first C entities in order of appearance pays, per sentence about an
 /// unstored entity, the cost of its name and fact under the base distributions, m = H(G) + (1/J) Σ_j cost_j
 /// (E[ρ_j] = 1/J under the symmetric attribute prior), times the uncovered mass T(C) ~ Γ((θ+1)/d)/Γ(1+θ/d)
-/// C^(−(1−d)/d) (THEORY.md §1.6, §7). Storing the C most frequent entities gives the same exponent and a smaller
+/// C^(−(1−d)/d) (docs/03-formulas/pitman-yor.md#uncovered-mass-tc-stick-breaking, docs/03-formulas/capacity-and-model-scaling.md#the-model-scaling-law). Storing the C most frequent entities gives the same exponent and a smaller
 /// constant. For d = 0, T(C) = (θ/(θ+1))^C decays geometrically: no power law, so <see cref="ModelLaw"/> is
 /// <see langword="null"/>.</para>
 /// <para>Immutable; build with <see cref="Create"/> or <see cref="FromKnowledge"/>.</para>
@@ -54,8 +54,8 @@ public sealed record SyntaxKnowledgeTheory : IScalingTheory
 
     /// <inheritdoc/>
     public TheoryPredictions Predictions => new(
-        "entities are acquired in order of frequency after r exposures: acquired mass E[P(Bin(n, W) >= r)], threshold weight ~ r/n, never below the C-th weight of a capacity-C model (THEORY.md section 8)",
-        "an unstored entity's fact is emitted from the base H_j: rate = uncovered query mass x (1 - sum_v H_j(v)^2) when sampling; ~ n^-(1-d) with data, C^-((1-d)/d) with capacity; tracks the Good-Turing monofact rate (THEORY.md section 10)",
+        "entities are acquired in order of frequency after r exposures: acquired mass E[P(Bin(n, W) >= r)], threshold weight ~ r/n, never below the C-th weight of a capacity-C model (docs/03-formulas/acquisition.md#knowledge-acquisition-dynamics)",
+        "an unstored entity's fact is emitted from the base H_j: rate = uncovered query mass x (1 - sum_v H_j(v)^2) when sampling; ~ n^-(1-d) with data, C^-((1-d)/d) with capacity; tracks the Good-Turing monofact rate (docs/03-formulas/hallucination.md#hallucination)",
         DataExponent,
         ModelExponent);
 
@@ -94,6 +94,6 @@ public sealed record SyntaxKnowledgeTheory : IScalingTheory
         }
 
         return ComputeAllocation.Derive(ModelExponent!, DataExponent, null, null, 1, "C (entities stored)", "n (sentences)",
-            "minimise B C^-((1-d)/d) + A n^-(1-d) on C n = F: C ~ F^(d/(1+d)), n ~ F^(1/(1+d)) (THEORY.md section 7); the data law's n^-(1-d) ln n term leaves no constant prefactor");
+            "minimise B C^-((1-d)/d) + A n^-(1-d) on C n = F: C ~ F^(d/(1+d)), n ~ F^(1/(1+d)) (docs/03-formulas/capacity-and-model-scaling.md#combined-law-and-compute-optimal-split); the data law's n^-(1-d) ln n term leaves no constant prefactor");
     }
 }

@@ -17,7 +17,7 @@ namespace SyntaxKnowledge.Laws.Peers;
 /// Σ_{k≥M} k^(−s) are evaluated by the Euler–Maclaurin formula with Bernoulli terms up to B₁₄ after 16 direct
 /// terms: relative error below 1e-14 for 1 &lt; s ≤ 100 (tested against stdlib-Python references).</para>
 /// <para>The ranked weights of PY(d, θ) decay as k^(−1/d), so <see cref="FromDiscount"/> gives the Zipf law with
-/// s = 1/d (THEORY.md §1.6).</para>
+/// s = 1/d (docs/03-formulas/pitman-yor.md#uncovered-mass-tc-stick-breaking).</para>
 /// <para>Immutable; build with <see cref="Create"/> or <see cref="FromDiscount"/>, which validate. Equality compares
 /// the exponent.</para>
 /// </remarks>
