@@ -40,7 +40,7 @@ internal sealed class CliInputException : Exception
 }
 
 /// <summary>Maps library argument exceptions to one-line messages naming the command-line option.</summary>
-internal static class ErrorText
+internal static partial class ErrorText
 {
     /// <summary>Turns an argument exception into "--option: message" using the parameter-to-option map.</summary>
     public static string Describe(ArgumentException exception, IReadOnlyDictionary<string, string> optionNames)
@@ -49,7 +49,9 @@ internal static class ErrorText
         string? parameter = exception.ParamName;
         if (parameter is not null && optionNames.TryGetValue(parameter, out string? option))
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{option}: {message}");
+            // The library names its parameter ("draws = 0 ..."); the user typed the option ("--n = 0 ...").
+            string worded = System.Text.RegularExpressions.Regex.Replace(message, @"(?<![\w-])" + System.Text.RegularExpressions.Regex.Escape(parameter) + @"(?![\w])", option);
+            return worded.StartsWith(option, StringComparison.Ordinal) ? worded : string.Create(CultureInfo.InvariantCulture, $"{option}: {worded}");
         }
 
         return message;
@@ -70,4 +72,68 @@ internal static class ErrorText
         int suffix = line.IndexOf(" (Parameter '", StringComparison.Ordinal);
         return suffix >= 0 ? line[..suffix] : line;
     }
+
+    /// <summary>The most characters of one error line (after cutting echoed values).</summary>
+    public const int MaximumLine = 600;
+
+    /// <summary>
+    /// Makes any message fit the error contract: one line, quoted echoes cut to <see cref="MaximumEcho"/> characters,
+    /// no .NET type names (System.Int32 reads "a 32-bit integer"), at most <see cref="MaximumLine"/> characters.
+    /// </summary>
+    public static string Clean(string message)
+    {
+        string line = FirstLine(message ?? string.Empty).Trim();
+        line = ParseFailure().Replace(line, m => DescribeParseFailure(m.Groups["value"].Value, m.Groups["symbol"].Value, m.Groups["type"].Value));
+        line = LongWord().Replace(line, m => Cut(m.Value));
+        line = TypeName().Replace(line, m => Friendly(m.Value));
+        if (line.Length > MaximumLine)
+        {
+            line = string.Create(CultureInfo.InvariantCulture, $"{line[..(MaximumLine - 40)]}... (message of {line.Length} characters cut)");
+        }
+
+        return line;
+    }
+
+    // System.CommandLine's "Cannot parse argument 'x' for option '--o' as expected type 'System.T'." in the project's words.
+    private static string DescribeParseFailure(string value, string symbol, string type)
+    {
+        string shown = Cut(value);
+        bool integer = System.Numerics.BigInteger.TryParse(value.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+        return type switch
+        {
+            "System.UInt64" => integer
+                ? string.Create(CultureInfo.InvariantCulture, $"{symbol} = {shown} is out of range; valid range: 0 <= {symbol} <= {ulong.MaxValue}.")
+                : string.Create(CultureInfo.InvariantCulture, $"{symbol}: '{shown}' is not an integer; valid range: 0 <= {symbol} <= {ulong.MaxValue}."),
+            "System.Int32" => integer
+                ? string.Create(CultureInfo.InvariantCulture, $"{symbol} = {shown} is out of range; valid range: {int.MinValue} <= {symbol} <= {int.MaxValue}.")
+                : string.Create(CultureInfo.InvariantCulture, $"{symbol}: '{shown}' is not an integer; valid range: {int.MinValue} <= {symbol} <= {int.MaxValue}."),
+            "System.Int64" => integer
+                ? string.Create(CultureInfo.InvariantCulture, $"{symbol} = {shown} is out of range; valid range: {long.MinValue} <= {symbol} <= {long.MaxValue}.")
+                : string.Create(CultureInfo.InvariantCulture, $"{symbol}: '{shown}' is not an integer; valid range: {long.MinValue} <= {symbol} <= {long.MaxValue}."),
+            "System.Double" => string.Create(CultureInfo.InvariantCulture, $"{symbol}: '{shown}' is not a number; valid forms: a decimal such as 0.25 or 1e6."),
+            "System.Boolean" => string.Create(CultureInfo.InvariantCulture, $"{symbol}: '{shown}' is not true or false."),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{symbol}: '{shown}' is not {Friendly(type)}."),
+        };
+    }
+
+    private static string Friendly(string type) => type switch
+    {
+        "System.Int32" => "a 32-bit integer",
+        "System.Int64" => "a 64-bit integer",
+        "System.UInt64" => "an unsigned 64-bit integer",
+        "System.Double" => "a number",
+        "System.Boolean" => "true or false",
+        "System.String" => "text",
+        _ => "a valid value",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Cannot parse argument '(?<value>.*)' for (?:option|command|argument) '(?<symbol>[^']*)' as expected type '(?<type>[\w.`\[\]]+)'\.?")]
+    private static partial System.Text.RegularExpressions.Regex ParseFailure();
+
+    // A run of more than MaximumEcho characters without a space: an echoed value (a 400-digit number, a pasted line).
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\s']{81,}")]
+    private static partial System.Text.RegularExpressions.Regex LongWord();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bSystem(?:\.[A-Z]\w*)+(?:`\d+)?(?:\[\w.,\s]*\])?")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
 }

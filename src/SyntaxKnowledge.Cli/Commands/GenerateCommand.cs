@@ -65,7 +65,7 @@ internal static class GenerateCommand
             World world = World.Sample(m, s);
             ProgressDisplay.Run(context, "generating " + Path.GetFileName(path), progress =>
             {
-                AtomicFile.Write(path, "--out", stream =>
+                AtomicFile.Write(path, "--out", context.Output, stream =>
                 {
                     if (jsonl)
                     {
@@ -78,7 +78,7 @@ internal static class GenerateCommand
                 });
                 return 0;
             });
-            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count:N0} sentences to {path}"));
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count:N0} sentences to {AtomicFile.Describe(path)}"));
             return ExitCodes.Ok;
         });
         return command;

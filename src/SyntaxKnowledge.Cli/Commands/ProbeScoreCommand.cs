@@ -52,12 +52,12 @@ internal static class ProbeScoreCommand
             string formatName = parse.GetValue(format)!, tableName = parse.GetValue(table)!;
             if (parse.GetValue(output) is { } path)
             {
-                AtomicFile.Write(path, "--out", stream =>
+                AtomicFile.Write(path, "--out", context.Output, stream =>
                 {
                     using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
                     Write(writer, report, formatName, tableName);
                 });
-                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote the scores of {report.Probes:N0} probes to {path}"));
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote the scores of {report.Probes:N0} probes to {AtomicFile.Describe(path)}"));
             }
             else
             {

@@ -20,7 +20,7 @@ internal static class SplitCommand
         Option<string> outDir = new("--out-dir") { Description = "The split folder to create (it must not exist or be empty); it appears only when complete.", Required = true, HelpName = "dir" };
         Option<int> perBucket = new("--probes-per-bucket") { Description = "Knowledge probes per training-count bucket and kind (seen fact, unseen fact of a seen entity). Range: 0 to 100000.", DefaultValueFactory = _ => ProbeOptions.DefaultPerBucket, HelpName = "int" };
         Option<int> unseen = new("--unseen-entities") { Description = "Probes about entities never seen (fresh names from the name model). Range: 0 to 100000.", DefaultValueFactory = _ => ProbeOptions.DefaultUnseenEntities, HelpName = "int" };
-        Option<ulong> probeSeed = new("--probe-seed") { Description = "Seed of the probe sampler.", DefaultValueFactory = _ => ProbeOptions.DefaultSeed, HelpName = "int" };
+        Option<ulong> probeSeed = CliOptions.UnsignedInteger("--probe-seed", "Seed of the probe sampler.", ProbeOptions.DefaultSeed);
         Option<bool> noWorld = new("--no-world") { Description = "Leave out the world's own log-probabilities (the proper baseline of the data law) from eval.jsonl." };
         var command = new Command("split", "Cut a corpus into train.txt (sentences 0..N-1) and eval.jsonl (the next M sentences with training counts and the continuation, frozen and world log-probabilities of every token), with probes.jsonl, tokenizer.json and split.json.")
         {

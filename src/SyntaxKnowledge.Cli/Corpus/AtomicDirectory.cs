@@ -30,7 +30,8 @@ internal static class AtomicDirectory
             throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{optionName}: '{path}' already exists and is not an empty folder; choose a new folder (nothing was written)."));
         }
 
-        string temporary = Path.Combine(parent, "." + Path.GetFileName(full) + ".partial-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        StalePartials.Remove(parent, Path.GetFileName(full));
+        string temporary = StalePartials.Temporary(parent, Path.GetFileName(full));
         try
         {
             if (Directory.Exists(temporary))
