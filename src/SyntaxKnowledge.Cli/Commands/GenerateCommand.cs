@@ -63,6 +63,7 @@ internal static class GenerateCommand
             string path = parse.GetValue(output)!;
             bool jsonl = parse.GetValue(format) == "jsonl";
             World world = World.Sample(m, s);
+            ModelOptions.CheckNameSpace(world, n, model.PresetName(parse), "--sentences", context.CancellationToken);
             ProgressDisplay.Run(context, "generating " + Path.GetFileName(path), progress =>
             {
                 AtomicFile.Write(path, "--out", context.Output, stream =>

@@ -68,6 +68,7 @@ internal static class StructureLawCommand
         int n = parse.GetResult(sentences) is null ? 2_000 : parse.GetValue(sentences);
         ulong s = parse.GetValue(seed);
         World world = World.Sample(m, s);
+        ModelOptions.CheckNameSpace(world, n, model.PresetName(parse), "--sentences", context.CancellationToken);
         CorpusStatistics stats = CorpusStatistics.FromCorpus(m, CorpusGenerator.Generate(world, 0, n, context.CancellationToken), context.CancellationToken);
         return (m, stats, string.Create(CultureInfo.InvariantCulture, $"generated: {n} sentences, seed {s}, {m.Knowledge}"));
     }
