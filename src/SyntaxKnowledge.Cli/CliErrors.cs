@@ -137,3 +137,28 @@ internal static partial class ErrorText
     [System.Text.RegularExpressions.GeneratedRegex(@"\bSystem(?:\.[A-Z]\w*)+(?:`\d+)?(?:\[\w.,\s]*\])?")]
     private static partial System.Text.RegularExpressions.Regex TypeName();
 }
+
+/// <summary>Checks an input file before it is read, so that a missing file and a directory get their own one-line messages.</summary>
+internal static class InputFile
+{
+    /// <summary>Throws unless <paramref name="path"/> names an existing file (not a directory).</summary>
+    /// <exception cref="CliInputException">The path is a directory, does not exist or is not a valid path.</exception>
+    public static void Require(string path, string option)
+    {
+        string shown = ErrorText.Cut(path);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{option}: an empty file name; give the path of a file."));
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{option}: '{shown}' is a directory, not a file; give the path of a file."));
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{option}: the file '{shown}' does not exist."));
+        }
+    }
+}

@@ -76,6 +76,7 @@ internal static class MergeCommand
 
     private static Input Classify(string path)
     {
+        InputFile.Require(path, "merge");
         string? line;
         try
         {

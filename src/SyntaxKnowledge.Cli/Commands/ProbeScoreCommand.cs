@@ -71,10 +71,7 @@ internal static class ProbeScoreCommand
 
     private static ProbeSet ReadProbes(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliInputException($"--probes: the file '{path}' does not exist.");
-        }
+        InputFile.Require(path, "--probes");
 
         using var reader = new StreamReader(path);
         try
@@ -89,10 +86,7 @@ internal static class ProbeScoreCommand
 
     private static ImmutableArray<ProbeAnswer> ReadAnswers(string path, ProbeSet probeSet)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliInputException($"--answers: the file '{path}' does not exist.");
-        }
+        InputFile.Require(path, "--answers");
 
         using var reader = new StreamReader(path);
         try

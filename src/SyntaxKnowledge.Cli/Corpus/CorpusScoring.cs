@@ -76,10 +76,7 @@ internal static class CorpusScoring
 
     private static Dictionary<long, double[]> ReadLogprobs(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--model-logprobs: the file '{path}' does not exist."));
-        }
+        InputFile.Require(path, "--model-logprobs");
 
         var result = new Dictionary<long, double[]>();
         int lineNumber = 0;
@@ -110,6 +107,11 @@ internal static class CorpusScoring
             {
                 throw CorpusFile.Malformed(path, lineNumber, "expected {\"i\": <int>, \"token_logprobs\": [<float>, ...]}: " + ErrorText.FirstLine(e.Message));
             }
+        }
+
+        if (result.Count == 0)
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--model-logprobs: '{ErrorText.Cut(path)}' holds no sentence lines; expected one {{\"i\": <int>, \"token_logprobs\": [...]}} line per scored sentence."));
         }
 
         return result;
