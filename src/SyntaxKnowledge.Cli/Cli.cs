@@ -23,7 +23,7 @@ internal static class Cli
         if (parse.Errors.Count > 0 && !IsHelpRequest(args))
         {
             // One line, whatever System.CommandLine found: every distinct problem, then where to read the usage.
-            string[] messages = [.. parse.Errors.Select(e => ErrorText.Clean(e.Message).TrimEnd('.')).Distinct(StringComparer.Ordinal)];
+            string[] messages = [.. parse.Errors.Select(e => ErrorText.Clean(Reword(e, parse)).TrimEnd('.')).Distinct(StringComparer.Ordinal)];
             error.WriteLine(ErrorText.Clean(string.Create(CultureInfo.InvariantCulture, $"error: {string.Join("; ", messages)}; see '{CommandPath(parse.CommandResult)} --help'.")));
             return ExitCodes.BadInput;
         }
@@ -48,6 +48,40 @@ internal static class Cli
             context.Cancel = true;
             cancellation.Cancel();
         }
+    }
+
+    // System.CommandLine's multi-line and nameless messages in the project's words: the option or argument, the value, the choices.
+    private static string Reword(System.CommandLine.Parsing.ParseError error, ParseResult parse)
+    {
+        string message = error.Message;
+        string? symbol = error.SymbolResult switch
+        {
+            System.CommandLine.Parsing.OptionResult o => o.Option.Name,
+            System.CommandLine.Parsing.ArgumentResult a => a.Parent is System.CommandLine.Parsing.OptionResult o ? o.Option.Name : "<" + a.Argument.Name + ">",
+            _ => null,
+        };
+        const string NotRecognized = "' not recognized. Must be one of:";
+        int at = message.IndexOf(NotRecognized, StringComparison.Ordinal);
+        if (message.StartsWith("Argument '", StringComparison.Ordinal) && at > 0)
+        {
+            string value = message["Argument '".Length..at];
+            string[] choices = [.. message[(at + NotRecognized.Length)..].Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.Trim('\''))];
+            return string.Create(CultureInfo.InvariantCulture, $"{symbol ?? "argument"}: '{value}' is not a valid choice; valid choices: {string.Join(", ", choices)}");
+        }
+
+        if (message.StartsWith("Required argument missing for option", StringComparison.Ordinal))
+        {
+            string option = symbol ?? message[(message.IndexOf('\'') + 1)..].TrimEnd('.', '\'');
+            return string.Create(CultureInfo.InvariantCulture, $"{option}: a value is required after the option");
+        }
+
+        if (message.StartsWith("Required argument missing", StringComparison.Ordinal))
+        {
+            string[] arguments = [.. parse.CommandResult.Command.Arguments.Select(a => "<" + a.Name + ">")];
+            return string.Create(CultureInfo.InvariantCulture, $"the argument {string.Join(" ", arguments)} of '{CommandPath(parse.CommandResult)}' is required");
+        }
+
+        return message;
     }
 
     private static bool IsHelpRequest(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");
@@ -129,8 +163,8 @@ internal static class Cli
                 return (ExitCodes.BadInput, "error: " + e.Message);
             case ArgumentException e:
                 return (ExitCodes.BadInput, "error: " + ErrorText.Describe(e, optionNames));
-            case IOException or UnauthorizedAccessException or SyntaxKnowledge.Formats.FileFormatException:
-                // An unreadable, unwritable or malformed file is bad input (exit 2), not a failed computation.
+            case IOException or UnauthorizedAccessException or FormatException:
+                // An unreadable, unwritable or malformed file (or text the model cannot parse) is bad input (exit 2), not a failed computation.
                 return (ExitCodes.BadInput, "error: " + ErrorText.FirstLine(exception.Message));
             case OutOfMemoryException or InsufficientExecutionStackException:
                 return (ExitCodes.InternalError, "error: the computation ran out of memory; choose smaller sizes (internal failure, exit 3; nothing was written).");

@@ -83,6 +83,9 @@ internal static partial class ErrorText
     public static string Clean(string message)
     {
         string line = FirstLine(message ?? string.Empty).Trim();
+        line = JsonPosition().Replace(line, m => string.Create(CultureInfo.InvariantCulture, $"at character {int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1}"));
+        line = line.Replace("The given key was not present in the dictionary.", "a required field is missing.", StringComparison.Ordinal);
+        line = ElementType().Replace(line, m => string.Create(CultureInfo.InvariantCulture, $"a field holds a JSON {m.Groups[2].Value.ToLowerInvariant()} where a {m.Groups[1].Value.ToLowerInvariant()} is expected"));
         line = ParseFailure().Replace(line, m => DescribeParseFailure(m.Groups["value"].Value, m.Groups["symbol"].Value, m.Groups["type"].Value));
         line = LongWord().Replace(line, m => Cut(m.Value));
         line = TypeName().Replace(line, m => Friendly(m.Value));
@@ -126,6 +129,12 @@ internal static partial class ErrorText
         "System.String" => "text",
         _ => "a valid value",
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"LineNumber: \d+ \| BytePositionInLine: (\d+)\.?")]
+    private static partial System.Text.RegularExpressions.Regex JsonPosition();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"The requested operation requires an element of type '(\w+)', but the target element has type '(\w+)'\.?")]
+    private static partial System.Text.RegularExpressions.Regex ElementType();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"Cannot parse argument '(?<value>.*)' for (?:option|command|argument) '(?<symbol>[^']*)' as expected type '(?<type>[\w.`\[\]]+)'\.?")]
     private static partial System.Text.RegularExpressions.Regex ParseFailure();

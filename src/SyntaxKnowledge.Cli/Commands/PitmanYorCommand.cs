@@ -104,7 +104,7 @@ internal static class PitmanYorCommand
             if (parse.GetResult(option) is { Implicit: false } && !used.Contains(option.Name, StringComparer.Ordinal))
             {
                 string valid = used.Length == 0 ? "none (entropy depends on --discount and --concentration only)" : string.Join(", ", used);
-                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{option.Name}: {quantity} does not use this option; options it uses: {valid}."));
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{option.Name}: {quantity} does not use this option; valid options for {quantity}: {valid}."));
             }
         }
     }

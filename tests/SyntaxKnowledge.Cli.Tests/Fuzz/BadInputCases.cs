@@ -173,11 +173,11 @@ internal static class BadInputCases
             NoRange("oracle/corpus-option-missing", A("oracle"), "--corpus", "required"),
             NoRange("score/logprobs-missing", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{missing}"), "--model-logprobs", "does not exist"),
             NoRange("score/logprobs-is-directory", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{dir}"), "--model-logprobs", "directory"),
-            Bad("score/train-sentences-zero", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{f:logprobs.jsonl}", "--train-sentences", "0"), "--train-sentences", "0"),
-            Bad("score/train-sentences-whole-corpus", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{f:logprobs.jsonl}", "--train-sentences", "60"), "--train-sentences", "60"),
-            Bad("score/mode-unknown", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{f:logprobs.jsonl}", "--train-sentences", "40", "--mode", "psychic"), "--mode", "psychic"),
-            Bad("score/bootstrap-negative", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{f:logprobs.jsonl}", "--train-sentences", "40", "--bootstrap", "-1"), "--bootstrap", "-1"),
-            Bad("score/parameters-word", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{f:logprobs.jsonl}", "--train-sentences", "40", "--parameters", "big"), "--parameters", "big"),
+            Bad("score/train-sentences-zero", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{f:logprobs-eval.jsonl}", "--train-sentences", "0"), "--train-sentences", "0"),
+            Bad("score/train-sentences-whole-corpus", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{f:logprobs-eval.jsonl}", "--train-sentences", "60"), "--train-sentences", "60"),
+            Bad("score/mode-unknown", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{f:logprobs-eval.jsonl}", "--train-sentences", "40", "--mode", "psychic"), "--mode", "psychic"),
+            Bad("score/bootstrap-negative", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{f:logprobs-eval.jsonl}", "--train-sentences", "40", "--bootstrap", "-1"), "--bootstrap", "-1"),
+            Bad("score/parameters-word", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{f:logprobs-eval.jsonl}", "--train-sentences", "40", "--parameters", "big"), "--parameters", "big"),
             Bad("score/format-unknown", A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{f:logprobs.jsonl}", "--format", "pdf"), "--format", "pdf"),
             NoRange("vocab/corpus-missing", A("vocab", "--corpus", "{missing}", "--out", "{out}"), "--corpus", "does not exist"),
             NoRange("vocab/out-is-directory", A("vocab", "--corpus", "{f:corpus.jsonl}", "--out", "{dir}"), "--out", "directory"),
@@ -265,7 +265,7 @@ internal static class BadInputCases
 
         // Model log-probabilities (skm score).
         void LogProbs(string what, Func<BadInputFiles, string> content, params string[] fragments) =>
-            c.Add(File("format:logprobs/" + what, A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{bad}"), content, ["--model-logprobs", .. fragments]) with { Range = false });
+            c.Add(File("format:logprobs/" + what, A("score", "--corpus", "{f:corpus.jsonl}", "--model-logprobs", "{bad}"), content, ["logprobs", .. fragments]) with { Range = false });
         LogProbs("empty", _ => string.Empty, "no sentence lines");
         LogProbs("not-json", _ => "nonsense\n", "line 1");
         LogProbs("positive", f => f.ReplaceLine("logprobs.jsonl", 0, "{\"i\":0,\"token_logprobs\":[0.5,0.5,0.5,0.5,0.5,0.5,0.5]}"), "line 1", "<= 0");
@@ -284,7 +284,7 @@ internal static class BadInputCases
             c.Add(File("format:corpus-shard/" + what, A("merge", "{f:shard0.jsonl}", "{bad}", "--out", "{out}"), content, fragments) with { Range = false });
         CorpusShard("other-seed", f => f.Read("shard1-seed7.jsonl"), "{bad}", "seed");
         CorpusShard("same-shard-twice", f => f.Read("shard0.jsonl"), "overlaps");
-        CorpusShard("edited-sentence", f => f.Read("shard1.jsonl").Replace("\"entity\":0", "\"entity\":1", StringComparison.Ordinal), "{bad}");
+        CorpusShard("edited-sentence", f => EditLine(f.Read("shard1.jsonl"), 1, o => o["entity"] = 99), "{bad}", "checksum");
         CorpusShard("edited-token", f => ReplaceFirstTokenText(f.Read("shard1.jsonl")), "{bad}", "checksum");
         CorpusShard("no-end-line", f => string.Join("\n", f.Read("shard1.jsonl").TrimEnd('\n').Split('\n').SkipLast(1)) + "\n", "{bad}", "end line");
         CorpusShard("truncated-mid-line", f => f.Read("shard1.jsonl")[..(f.Read("shard1.jsonl").Length / 2)], "{bad}");
@@ -372,12 +372,14 @@ internal static class BadInputCases
         return $"{{\"probe\":{probe},\"value_logprobs\":[{string.Join(",", Enumerable.Repeat(value, candidates))}]}}";
     }
 
-    private static string EditFirstLine(string text, Action<JsonObject> edit)
+    private static string EditFirstLine(string text, Action<JsonObject> edit) => EditLine(text, 0, edit);
+
+    private static string EditLine(string text, int line, Action<JsonObject> edit)
     {
         string[] lines = text.Split('\n');
-        JsonObject o = JsonNode.Parse(lines[0])!.AsObject();
+        JsonObject o = JsonNode.Parse(lines[line])!.AsObject();
         edit(o);
-        lines[0] = o.ToJsonString();
+        lines[line] = o.ToJsonString();
         return string.Join("\n", lines);
     }
 

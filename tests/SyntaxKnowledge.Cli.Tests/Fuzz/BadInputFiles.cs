@@ -36,6 +36,7 @@ public sealed class BadInputFiles : IDisposable
         }
 
         File.WriteAllText(Path("logprobs.jsonl"), logprobs.ToString());
+        File.WriteAllLines(Path("logprobs-eval.jsonl"), logprobs.ToString().TrimEnd('\n').Split('\n').Skip(40));
         var answers = new StringBuilder("{\"kind\":\"header\",\"content\":\"answers\",\"format\":1}\n");
         foreach (string line in File.ReadLines(Path("split/probes.jsonl")).Skip(1))
         {

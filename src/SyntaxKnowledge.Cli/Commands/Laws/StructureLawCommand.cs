@@ -78,7 +78,7 @@ internal static class StructureLawCommand
         Option[] generatorOnly = [sentences, seed, .. model.All];
         if (generatorOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } conflicting)
         {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--corpus cannot be combined with {conflicting.Name}: the corpus header defines the model and the sentences."));
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--corpus cannot be combined with {conflicting.Name}: the corpus header defines the model and the sentences; valid: --corpus FILE alone, or the generator options without --corpus."));
         }
 
         (SyntaxKnowledgeModel m, _, IEnumerable<CorpusLine> lines) = CorpusFile.Read(path, "--corpus");
