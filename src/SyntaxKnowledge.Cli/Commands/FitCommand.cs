@@ -194,11 +194,6 @@ internal static class FitCommand
             "data" => ScalingLawForm.DataOnly,
             _ => ScalingLawForm.ModelOnly,
         };
-        int needed = ScalingLawFitting.FreeParameters(form);
-        if (observations.Count <= needed)
-        {
-            throw NotIdentifiable(path, string.Create(CultureInfo.InvariantCulture, $"{observations.Count} data rows for the {requested} form's {needed} free parameters; it needs at least {needed + 1} rows (a curve through every point leaves no residual to set an interval)"));
-        }
 
         if (form != ScalingLawForm.DataOnly && !observations.HasParameters)
         {
@@ -208,6 +203,12 @@ internal static class FitCommand
         if (form != ScalingLawForm.ModelOnly && !observations.HasTokens)
         {
             throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{path}:{headerLine}: column 'tokens' (or data, D) is missing; --form {requested} needs it."));
+        }
+
+        int needed = ScalingLawFitting.FreeParameters(form);
+        if (observations.Count <= needed)
+        {
+            throw NotIdentifiable(path, string.Create(CultureInfo.InvariantCulture, $"{observations.Count} data rows for the {requested} form's {needed} free parameters; it needs at least {needed + 1} rows (a curve through every point leaves no residual to set an interval)"));
         }
 
         return [form];
