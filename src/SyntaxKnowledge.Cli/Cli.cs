@@ -22,11 +22,9 @@ internal static class Cli
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !IsHelpRequest(args))
         {
-            foreach (string message in parse.Errors.Select(e => e.Message).Distinct())
-            {
-                error.WriteLine("error: " + message);
-            }
-
+            // One line, whatever System.CommandLine found: every distinct problem, then where to read the usage.
+            string[] messages = [.. parse.Errors.Select(e => ErrorText.Clean(Reword(e, parse)).TrimEnd('.')).Distinct(StringComparer.Ordinal)];
+            error.WriteLine(ErrorText.Clean(string.Create(CultureInfo.InvariantCulture, $"error: {string.Join("; ", messages)}; see '{CommandPath(parse.CommandResult)} --help'.")));
             return ExitCodes.BadInput;
         }
 
@@ -52,13 +50,63 @@ internal static class Cli
         }
     }
 
+    // System.CommandLine's multi-line and nameless messages in the project's words: the option or argument, the value, the choices.
+    private static string Reword(System.CommandLine.Parsing.ParseError error, ParseResult parse)
+    {
+        string message = error.Message;
+        string? symbol = error.SymbolResult switch
+        {
+            System.CommandLine.Parsing.OptionResult o => o.Option.Name,
+            System.CommandLine.Parsing.ArgumentResult a => a.Parent is System.CommandLine.Parsing.OptionResult o ? o.Option.Name : "<" + a.Argument.Name + ">",
+            _ => null,
+        };
+        const string NotRecognized = "' not recognized. Must be one of:";
+        int at = message.IndexOf(NotRecognized, StringComparison.Ordinal);
+        if (message.StartsWith("Argument '", StringComparison.Ordinal) && at > 0)
+        {
+            string value = message["Argument '".Length..at];
+            string[] choices = [.. message[(at + NotRecognized.Length)..].Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.Trim('\''))];
+            return string.Create(CultureInfo.InvariantCulture, $"{symbol ?? "argument"}: '{value}' is not a valid choice; valid choices: {string.Join(", ", choices)}");
+        }
+
+        if (message.StartsWith("Required argument missing for option", StringComparison.Ordinal))
+        {
+            string option = symbol ?? message[(message.IndexOf('\'') + 1)..].TrimEnd('.', '\'');
+            return string.Create(CultureInfo.InvariantCulture, $"{option}: a value is required after the option");
+        }
+
+        if (message.StartsWith("Required argument missing", StringComparison.Ordinal))
+        {
+            string[] arguments = [.. parse.CommandResult.Command.Arguments.Select(a => "<" + a.Name + ">")];
+            return string.Create(CultureInfo.InvariantCulture, $"the argument {string.Join(" ", arguments)} of '{CommandPath(parse.CommandResult)}' is required");
+        }
+
+        return message;
+    }
+
     private static bool IsHelpRequest(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");
+
+    // "skm laws data" for the innermost command the parser reached.
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is not null; r = r.Parent)
+        {
+            if (r is System.CommandLine.Parsing.CommandResult c)
+            {
+                names.Add(c.Command is RootCommand ? "skm" : c.Command.Name);
+            }
+        }
+
+        names.Reverse();
+        return string.Join(" ", names);
+    }
 
     private static RootCommand BuildRoot(bool interactive)
     {
         var root = new RootCommand(
             "skm - exact theory of LLM behaviour via compression (Syntax-Knowledge model, Pan et al. 2025).\n" +
-            "Exact values print as \"p/q\" strings; exit codes: 0 ok, 1 a check failed, 2 bad input, 130 cancelled.");
+            "Exact values print as \"p/q\" strings; exit codes: 0 ok, 1 a check failed, 2 bad input, 3 internal failure, 130 cancelled.");
         root.Subcommands.Add(DemoCommand.Create(interactive));
         root.Subcommands.Add(PitmanYorCommand.Create(interactive));
         root.Subcommands.Add(GenerateCommand.Create(interactive));
@@ -78,7 +126,10 @@ internal static class Cli
         return root;
     }
 
-    /// <summary>Attaches an action with the project's error handling: one-line messages, exit 2 for bad input, 130 on Ctrl-C.</summary>
+    /// <summary>
+    /// Attaches an action with the project's error handling: one-line messages, exit 2 for bad input, 3 for an internal failure
+    /// (any unexpected exception), 130 on Ctrl-C.
+    /// </summary>
     public static void SetAction(Command command, bool interactive, IReadOnlyDictionary<string, string> optionNames, Func<ParseResult, CommandContext, int> body)
     {
         command.SetAction((parse, cancellationToken) =>
@@ -88,42 +139,38 @@ internal static class Cli
             {
                 return Task.FromResult(body(parse, new CommandContext(output, error, interactive, cancellationToken)));
             }
-            catch (CliInputException e)
+            catch (Exception e)
             {
-                error.WriteLine("error: " + e.Message);
-                return Task.FromResult(ExitCodes.BadInput);
-            }
-            catch (ArgumentException e)
-            {
-                error.WriteLine("error: " + ErrorText.Describe(e, optionNames));
-                return Task.FromResult(ExitCodes.BadInput);
-            }
-            catch (OperationCanceledException)
-            {
-                error.WriteLine("cancelled; no output was written.");
-                return Task.FromResult(ExitCodes.Cancelled);
-            }
-            catch (IOException e)
-            {
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
-                return Task.FromResult(ExitCodes.BadInput);
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
-                return Task.FromResult(ExitCodes.BadInput);
-            }
-            catch (SyntaxKnowledge.Formats.FileFormatException e)
-            {
-                // A malformed input file is bad input (exit 2), not a failed computation.
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
-                return Task.FromResult(ExitCodes.BadInput);
-            }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or ArithmeticException)
-            {
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {ErrorText.FirstLine(e.Message)}"));
-                return Task.FromResult(ExitCodes.InternalError);
+                (int code, string message) = Describe(e, optionNames, cancellationToken);
+                error.WriteLine(ErrorText.Clean(message));
+                return Task.FromResult(code);
             }
         });
+    }
+
+    /// <summary>Maps an exception that escaped a command to its exit code and one-line message.</summary>
+    internal static (int Code, string Message) Describe(Exception exception, IReadOnlyDictionary<string, string> optionNames, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case AggregateException { InnerExceptions.Count: > 0 } aggregate:
+                // Parallel loops wrap what their bodies threw; the first cause speaks for all (a cancellation wins).
+                Exception inner = aggregate.Flatten().InnerExceptions.FirstOrDefault(x => x is OperationCanceledException) ?? aggregate.Flatten().InnerExceptions[0];
+                return Describe(inner, optionNames, cancellationToken);
+            case OperationCanceledException:
+                return (ExitCodes.Cancelled, "cancelled; no output was written.");
+            case CliInputException e:
+                return (ExitCodes.BadInput, "error: " + e.Message);
+            case ArgumentException e:
+                return (ExitCodes.BadInput, "error: " + ErrorText.Describe(e, optionNames));
+            case IOException or UnauthorizedAccessException or FormatException:
+                // An unreadable, unwritable or malformed file (or text the model cannot parse) is bad input (exit 2), not a failed computation.
+                return (ExitCodes.BadInput, "error: " + ErrorText.FirstLine(exception.Message));
+            case OutOfMemoryException or InsufficientExecutionStackException:
+                return (ExitCodes.InternalError, "error: the computation ran out of memory; choose smaller sizes (internal failure, exit 3; nothing was written).");
+            default:
+                // Anything else is a defect or a limit of skm, not of the input: say so, with the reason, and exit 3.
+                return (ExitCodes.InternalError, "error: " + ErrorText.FirstLine(exception.Message).TrimEnd('.') + " (internal failure, exit 3: the computation could not be carried out; nothing was written).");
+        }
     }
 }

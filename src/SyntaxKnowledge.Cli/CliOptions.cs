@@ -26,7 +26,7 @@ internal static class CliOptions
                     return value;
                 }
 
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: '{text}' is not a number; valid forms: p/q, an integer, or a finite decimal such as 0.25."));
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: '{ErrorText.Cut(text)}' is not a number; valid forms: p/q, an integer, or a finite decimal such as 0.25."));
                 return default;
             },
         };
@@ -52,15 +52,19 @@ internal static class CliOptions
             CustomParser = result =>
             {
                 string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-                if (!long.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+                string digits = text.Replace("_", string.Empty, StringComparison.Ordinal);
+                if (!long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
                 {
-                    result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: '{text}' is not an integer; valid range: {range}."));
+                    // An integer too large for 64 bits is out of range, not "not an integer".
+                    result.AddError(System.Numerics.BigInteger.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                        ? string.Create(CultureInfo.InvariantCulture, $"{name} = {ErrorText.Cut(text)} is out of range; valid range: {range}.")
+                        : string.Create(CultureInfo.InvariantCulture, $"{name}: '{ErrorText.Cut(text)}' is not an integer; valid range: {range}."));
                     return 0;
                 }
 
                 if (value < minimum || value > maximum)
                 {
-                    result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} = {text} is out of range; valid range: {range}."));
+                    result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} = {ErrorText.Cut(text)} is out of range; valid range: {range}."));
                     return 0;
                 }
 
@@ -76,11 +80,29 @@ internal static class CliOptions
     }
 
     /// <summary>A 64-bit seed option.</summary>
-    public static Option<ulong> Seed(ulong defaultValue = 20250413UL) => new("--seed")
+    public static Option<ulong> Seed(ulong defaultValue = 20250413UL) => UnsignedInteger("--seed", "The random seed; the same seed gives the same result on any backend and thread count.", defaultValue);
+
+    /// <summary>An unsigned 64-bit option (a seed): decimal digits, 0 to 2^64 - 1, with the project's one-line messages.</summary>
+    public static Option<ulong> UnsignedInteger(string name, string description, ulong defaultValue) => new(name)
     {
-        Description = "The random seed; the same seed gives the same result on any backend and thread count.",
+        Description = description,
         HelpName = "uint64",
         DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            string digits = text.Replace("_", string.Empty, StringComparison.Ordinal);
+            if (ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value))
+            {
+                return value;
+            }
+
+            string range = string.Create(CultureInfo.InvariantCulture, $"0 <= {name} <= {ulong.MaxValue}");
+            result.AddError(System.Numerics.BigInteger.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                ? string.Create(CultureInfo.InvariantCulture, $"{name} = {ErrorText.Cut(text)} is out of range; valid range: {range}.")
+                : string.Create(CultureInfo.InvariantCulture, $"{name}: '{ErrorText.Cut(text)}' is not an integer; valid range: {range}."));
+            return 0;
+        },
     };
 
     /// <summary>The output format option.</summary>

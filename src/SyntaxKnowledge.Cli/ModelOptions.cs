@@ -83,6 +83,22 @@ internal sealed class ModelOptions
 
     public string PresetName(ParseResult parse) => parse.GetValue(Preset) ?? "biographies";
 
+    /// <summary>
+    /// Refuses, before anything is written, a corpus that would outgrow the model's finite name space (the tiny preset has
+    /// 4 names): the message names the largest valid --sentences for this world.
+    /// </summary>
+    /// <exception cref="CliInputException">The first <paramref name="sentences"/> sentences need more names than exist.</exception>
+    public static void CheckNameSpace(World world, long sentences, string preset, string option, CancellationToken cancellationToken)
+    {
+        long beyond = CorpusGenerator.FirstSentenceBeyondNameSpace(world, sentences, cancellationToken);
+        if (beyond >= 0)
+        {
+            throw new CliInputException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{option} = {sentences} is out of range for --preset {preset}: its name space holds {world.Model.Names.NameSpaceSize} names, and this world (--seed {world.Seed}, --discount {world.Model.Knowledge.Discount}, --concentration {world.Model.Knowledge.Concentration}) has used them all before sentence {beyond}; valid range here: 1 <= {option} <= {beyond} (or another --seed, or --preset biographies)."));
+        }
+    }
+
     private static Option<string> CreatePreset()
     {
         var option = new Option<string>("--preset")

@@ -232,7 +232,7 @@ public sealed class BridgeCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("0", null, "--train = 0 is out of range for a corpus of 50 sentences; valid range: 1 to 49")]
+    [InlineData("0", null, "--train = 0 is out of range; valid range: --train >= 1")]
     [InlineData("50", null, "--train = 50 is out of range for a corpus of 50 sentences; valid range: 1 to 49")]
     [InlineData("1000", null, "--train = 1000 is out of range")]
     [InlineData("20", "31", "--eval = 31 is out of range after --train 20 in a corpus of 50 sentences; valid range: 1 to 30")]
@@ -253,7 +253,7 @@ public sealed class BridgeCommandTests : IDisposable
         string corpus = Generate("c.jsonl", 3, sentences: 50);
         File.WriteAllLines(corpus, File.ReadAllLines(corpus).SkipLast(5));
         string dir = PathOf("split");
-        AssertBadInput(Run("split", "--corpus", corpus, "--train", "20", "--out-dir", dir), "c.jsonl", "the corpus ends after 45 sentences; the split needs 50");
+        AssertBadInput(Run("split", "--corpus", corpus, "--train", "20", "--out-dir", dir), "c.jsonl", "the file ends after 45 sentence lines but the header says");
         Assert.False(Directory.Exists(dir));
         AssertNoPartialFolders();
     }

@@ -163,7 +163,7 @@ public sealed class CorpusCommandTests : IDisposable
     public void Generate_BadInput_LeavesNoFile()
     {
         string path = PathOf("bad.jsonl");
-        AssertBadInput(Run("generate", "--discount", "1", "--concentration", "1", "--sentences", "10", "--out", path), "--discount", "0 <= discount < 1");
+        AssertBadInput(Run("generate", "--discount", "1", "--concentration", "1", "--sentences", "10", "--out", path), "--discount", "0 <= --discount < 1");
         AssertBadInput(Run("generate", "--discount", "1/2", "--concentration", "1", "--sentences", "0", "--out", path), "--sentences", "1 <= sentences");
         AssertBadInput(Run("generate", "--discount", "1/2", "--concentration", "1", "--sentences", "10", "--out", Path.Combine(_directory, "no-such-folder", "x.jsonl")), "--out", "does not exist");
         AssertBadInput(Run("generate", "--discount", "1/2", "--concentration", "1", "--sentences", "10", "--out", path, "--value-prior", "0"), "--value-prior");

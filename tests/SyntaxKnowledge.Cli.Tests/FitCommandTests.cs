@@ -166,12 +166,12 @@ public sealed class FitCommandTests : IDisposable
         string few = Write("few.csv", "tokens,parameters,loss\n1e3,10,3\n1e4,20,2.5\n1e5,30,2.3\n");
         (int code, _, string error) = Run("fit", "--input", few, "--form", "syntax-knowledge");
         Assert.Equal(2, code);
-        Assert.Contains("3 data rows are too few; the syntax-knowledge form has 4 free parameters", error, StringComparison.Ordinal);
+        Assert.Contains("not identifiable: 3 data rows for the syntax-knowledge form's 4 free parameters", error, StringComparison.Ordinal);
 
         string flat = Write("flat.csv", "tokens,parameters,loss\n1e3,10,3\n1e4,10,2.5\n1e5,10,2.3\n1e6,10,2.2\n1e7,10,2.1\n");
         (code, _, error) = Run("fit", "--input", flat, "--form", "chinchilla");
         Assert.Equal(2, code);
-        Assert.Contains("--input: The chinchilla form needs at least 2 distinct parameter counts", error, StringComparison.Ordinal);
+        Assert.Contains("not identifiable: 5 data rows for the chinchilla form's 5 free parameters", error, StringComparison.Ordinal);
 
         string single = Write("single.csv", "tokens,loss\n1e3,3\n1e4,2.5\n1e3,3.1\n");
         (code, _, error) = Run("fit", "--input", single);

@@ -318,7 +318,7 @@ public sealed class MergeCommandTests : IDisposable
         string text = Corpus("part0.txt", "--shard", "0/2", "--format", "text");
         AssertBadInput(Run("merge", text, "--out", PathOf("m.txt")), "part0.txt", "is neither a simulate shard", "text corpora carry no sentence index");
         AssertBadInput(Run("merge", shard, "--out", shard), "--out", "is also an input");
-        AssertBadInput(Run("merge", PathOf("nope.jsonl"), "--out", PathOf("m.jsonl")), "nope.jsonl", "cannot read");
+        AssertBadInput(Run("merge", PathOf("nope.jsonl"), "--out", PathOf("m.jsonl")), "nope.jsonl", "does not exist");
     }
 
     [Fact]

@@ -76,8 +76,8 @@ public sealed class PitmanYorCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "--discount", "1", "--concentration", "1", "--n", "10" }, "--discount", "1", "0 <= discount < 1")]
-    [InlineData(new[] { "--discount", "-1/2", "--concentration", "1", "--n", "10" }, "--discount", "-1/2", "0 <= discount < 1")]
+    [InlineData(new[] { "--discount", "1", "--concentration", "1", "--n", "10" }, "--discount", "1", "0 <= --discount < 1")]
+    [InlineData(new[] { "--discount", "-1/2", "--concentration", "1", "--n", "10" }, "--discount", "-1/2", "0 <= --discount < 1")]
     [InlineData(new[] { "--discount", "1/2", "--concentration", "-1/2", "--n", "10" }, "--concentration", "-1/2", "concentration > -discount")]
     [InlineData(new[] { "--discount", "1/2", "--concentration", "1", "--n", "0" }, "--n", "0", "1 <= --n")]
     [InlineData(new[] { "--discount", "abc", "--concentration", "1", "--n", "10" }, "--discount", "abc", "p/q")]

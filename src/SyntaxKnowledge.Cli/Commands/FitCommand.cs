@@ -84,9 +84,22 @@ internal static class FitCommand
             IReadOnlyList<ScalingLawForm> forms = SelectForms(parse.GetValue(form)!, observations, path, table.HeaderLine);
             var options = FitOptions.Create(parse.GetValue(huberDelta), parse.GetValue(bootstrap), parse.GetValue(seed), parse.GetValue(confidence));
 
+            CheckIdentifiable(observations, path);
+            bool all = parse.GetValue(form) == "all";
+            if (all)
+            {
+                // Only forms with more points than free parameters: a curve through every point has zero-width intervals.
+                forms = [.. forms.Where(f => observations.Count > ScalingLawFitting.FreeParameters(f))];
+                if (forms.Count == 0)
+                {
+                    throw NotIdentifiable(path, string.Create(CultureInfo.InvariantCulture, $"{observations.Count} points are not more than the free parameters of any applicable form"));
+                }
+            }
+
             List<ScalingLawFit> fits = context.Interactive && options.BootstrapReplicates > 0
                 ? FitWithProgressBar(observations, forms, options, path, context)
                 : forms.Select(f => FitOne(observations, f, options, null, path, context.CancellationToken)).ToList();
+            fits = CheckFits(observations, fits, all, path);
 
             switch (parse.GetValue(format))
             {
@@ -108,10 +121,7 @@ internal static class FitCommand
 
     private static int FitManifest(CommandContext context, string path, int replicates, ulong seed, double level, string format)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliInputException($"--manifest: the file '{path}' does not exist.");
-        }
+        InputFile.Require(path, "--manifest");
 
         System.Collections.Immutable.ImmutableArray<SyntaxKnowledge.Formats.SweepRun> runs;
         using (var reader = new StreamReader(path))
@@ -184,11 +194,6 @@ internal static class FitCommand
             "data" => ScalingLawForm.DataOnly,
             _ => ScalingLawForm.ModelOnly,
         };
-        int needed = ScalingLawFitting.FreeParameters(form);
-        if (observations.Count < needed)
-        {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: {observations.Count} data rows are too few; the {requested} form has {needed} free parameters, so it needs at least {needed} rows."));
-        }
 
         if (form != ScalingLawForm.DataOnly && !observations.HasParameters)
         {
@@ -200,7 +205,47 @@ internal static class FitCommand
             throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{path}:{headerLine}: column 'tokens' (or data, D) is missing; --form {requested} needs it."));
         }
 
+        int needed = ScalingLawFitting.FreeParameters(form);
+        if (observations.Count <= needed)
+        {
+            throw NotIdentifiable(path, string.Create(CultureInfo.InvariantCulture, $"{observations.Count} data rows for the {requested} form's {needed} free parameters; it needs at least {needed + 1} rows (a curve through every point leaves no residual to set an interval)"));
+        }
+
         return [form];
+    }
+
+    /// <summary>The smallest share of the variation of log-loss a fitted curve must explain (R²) before its parameters are reported.</summary>
+    public const double MinimumExplainedVariation = 0.5;
+
+    private static CliInputException NotIdentifiable(string path, string reason) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"--input: {ErrorText.Cut(path)}: the scaling law is not identifiable: {reason}; nothing was fitted."));
+
+    // Constant losses carry no information about any exponent.
+    private static void CheckIdentifiable(LossObservations observations, string path)
+    {
+        double low = observations.Losses.Min(), high = observations.Losses.Max();
+        if (high - low <= 1e-12 * Math.Abs(high))
+        {
+            throw NotIdentifiable(path, string.Create(CultureInfo.InvariantCulture, $"every loss is {Output.Format(high, 6)}, so no exponent can be fitted (valid data: losses that vary with tokens or parameters)"));
+        }
+    }
+
+    // A fit whose curve explains less than half of the variation of log-loss is noise-dominated: its exponents and verdicts
+    // would be artefacts of the noise. With --form all such forms are dropped while another remains.
+    private static List<ScalingLawFit> CheckFits(LossObservations observations, List<ScalingLawFit> fits, bool all, string path)
+    {
+        double[] logs = [.. observations.Losses.Select(Math.Log)];
+        double mean = logs.Average(), variance = logs.Sum(l => (l - mean) * (l - mean)) / logs.Length;
+        double Explained(ScalingLawFit f) =>
+            variance > 0 ? 1 - (f.Diagnostics.RootMeanSquareLogResidual * f.Diagnostics.RootMeanSquareLogResidual / variance) : 0;
+        List<ScalingLawFit> kept = [.. fits.Where(f => Explained(f) >= MinimumExplainedVariation)];
+        if (kept.Count == fits.Count || (all && kept.Count > 0))
+        {
+            return kept;
+        }
+
+        ScalingLawFit bad = fits.First(f => Explained(f) < MinimumExplainedVariation);
+        throw NotIdentifiable(path, string.Create(CultureInfo.InvariantCulture, $"the {Name(bad.Form)} fit explains {Math.Max(0, Explained(bad)):P0} of the variation of log-loss (at least {MinimumExplainedVariation:P0} needed): the data are dominated by noise"));
     }
 
     private static ScalingLawFit FitOne(LossObservations observations, ScalingLawForm form, FitOptions options, IProgress<double>? progress, string path, CancellationToken cancellationToken)

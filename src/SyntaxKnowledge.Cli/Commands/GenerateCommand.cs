@@ -63,9 +63,10 @@ internal static class GenerateCommand
             string path = parse.GetValue(output)!;
             bool jsonl = parse.GetValue(format) == "jsonl";
             World world = World.Sample(m, s);
+            ModelOptions.CheckNameSpace(world, n, model.PresetName(parse), "--sentences", context.CancellationToken);
             ProgressDisplay.Run(context, "generating " + Path.GetFileName(path), progress =>
             {
-                AtomicFile.Write(path, "--out", stream =>
+                AtomicFile.Write(path, "--out", context.Output, stream =>
                 {
                     if (jsonl)
                     {
@@ -78,7 +79,7 @@ internal static class GenerateCommand
                 });
                 return 0;
             });
-            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count:N0} sentences to {path}"));
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count:N0} sentences to {AtomicFile.Describe(path)}"));
             return ExitCodes.Ok;
         });
         return command;

@@ -25,6 +25,7 @@ internal static class LossCsv
     /// <summary>Reads and validates the file.</summary>
     public static Table Read(string path)
     {
+        InputFile.Require(path, "--input");
         string[] lines = File.ReadAllLines(path);
         int headerIndex = Array.FindIndex(lines, l => !IsSkipped(l));
         if (headerIndex < 0)

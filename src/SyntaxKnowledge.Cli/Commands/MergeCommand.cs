@@ -76,6 +76,7 @@ internal static class MergeCommand
 
     private static Input Classify(string path)
     {
+        InputFile.Require(path, "merge");
         string? line;
         try
         {
@@ -207,12 +208,12 @@ internal static class MergeCommand
             return;
         }
 
-        AtomicFile.Write(outPath, "--out", stream =>
+        AtomicFile.Write(outPath, "--out", context.Output, stream =>
         {
             using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 12, leaveOpen: true);
             merged.Write(writer, format);
         });
-        context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Count} shards ({total} replicates) into {outPath} (first shard read: {firstPath})"));
+        context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Count} shards ({total} replicates) into {AtomicFile.Describe(outPath)} (first shard read: {firstPath})"));
     }
 
     private static void Same(string path, string field, string value, string expected)
@@ -306,7 +307,7 @@ internal static class MergeCommand
         long bytes = ordered.Sum(i => new FileInfo(i.Path).Length);
         ProgressDisplay.Run(context, "merging " + Path.GetFileName(outPath), progress =>
         {
-            AtomicFile.Write(outPath, "--out", stream =>
+            AtomicFile.Write(outPath, "--out", context.Output, stream =>
             {
                 stream.Write(reference.HeaderLine);
                 stream.WriteByte((byte)'\n');
@@ -318,7 +319,7 @@ internal static class MergeCommand
             });
             return 0;
         });
-        context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Count} shards ({total:N0} sentences) into {outPath}"));
+        context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {ordered.Count} shards ({total:N0} sentences) into {AtomicFile.Describe(outPath)}"));
     }
 
     // Copies one shard's sentence lines, checking their indices against the shard's range and the end line's checksum.

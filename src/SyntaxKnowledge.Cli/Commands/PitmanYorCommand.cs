@@ -61,6 +61,7 @@ internal static class PitmanYorCommand
         {
             var p = PitmanYorParameters.Create(parse.GetValue(discount), parse.GetValue(concentration));
             string what = parse.GetValue(quantity)!;
+            RejectUnused(parse, what, draws, stored, exposures);
             T Required<T>(Option<T> option)
             {
                 if (parse.GetResult(option) is null)
@@ -95,6 +96,26 @@ internal static class PitmanYorCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Refuses an option the quantity does not use (a silently ignored --stored reads as if it had an effect).</summary>
+    private static void RejectUnused(ParseResult parse, string quantity, params Option[] options)
+    {
+        string[] used = quantity switch
+        {
+            "uncovered-mass" => ["--stored"],
+            "acquired-mass" => ["--n", "--exposures"],
+            "entropy" => [],
+            _ => ["--n"],
+        };
+        foreach (Option option in options)
+        {
+            if (parse.GetResult(option) is { Implicit: false } && !used.Contains(option.Name, StringComparer.Ordinal))
+            {
+                string valid = used.Length == 0 ? "none (entropy depends on --discount and --concentration only)" : string.Join(", ", used);
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{option.Name}: {quantity} does not use this option; valid options for {quantity}: {valid}."));
+            }
+        }
     }
 
     /// <summary>

@@ -52,12 +52,12 @@ internal static class ProbeScoreCommand
             string formatName = parse.GetValue(format)!, tableName = parse.GetValue(table)!;
             if (parse.GetValue(output) is { } path)
             {
-                AtomicFile.Write(path, "--out", stream =>
+                AtomicFile.Write(path, "--out", context.Output, stream =>
                 {
                     using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
                     Write(writer, report, formatName, tableName);
                 });
-                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote the scores of {report.Probes:N0} probes to {path}"));
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote the scores of {report.Probes:N0} probes to {AtomicFile.Describe(path)}"));
             }
             else
             {
@@ -71,10 +71,7 @@ internal static class ProbeScoreCommand
 
     private static ProbeSet ReadProbes(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliInputException($"--probes: the file '{path}' does not exist.");
-        }
+        InputFile.Require(path, "--probes");
 
         using var reader = new StreamReader(path);
         try
@@ -89,10 +86,7 @@ internal static class ProbeScoreCommand
 
     private static ImmutableArray<ProbeAnswer> ReadAnswers(string path, ProbeSet probeSet)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliInputException($"--answers: the file '{path}' does not exist.");
-        }
+        InputFile.Require(path, "--answers");
 
         using var reader = new StreamReader(path);
         try

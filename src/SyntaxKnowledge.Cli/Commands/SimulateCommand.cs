@@ -31,7 +31,7 @@ internal static class SimulateCommand
         Option<Rational> discount = CliOptions.Discount();
         Option<Rational> concentration = CliOptions.Concentration();
         Option<int> draws = CliOptions.Integer("--n", "Number of draws n per replicate.", 1, required: true);
-        Option<int> replicates = CliOptions.Integer("--replicates", "Number of independent replicates R.", 1, required: true);
+        Option<int> replicates = CliOptions.Integer("--replicates", "Number of independent replicates R (at least 2, so that a standard error exists).", 2, required: true);
         Option<ulong> seed = CliOptions.Seed();
         Option<string> backend = Backends.Option();
         Option<string> format = CliOptions.Format("json", "table");

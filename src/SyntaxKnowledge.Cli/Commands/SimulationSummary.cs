@@ -110,18 +110,19 @@ internal sealed record SimulationSummary(
             }
 
             json.Number("mean_distinct", distinct.Mean);
-            json.Number("standard_error", distinct.StandardError);
+            // One replicate has no standard error (a shard may hold one; skm simulate itself needs R >= 2).
+            json.Number("standard_error", Replicates >= 2 ? distinct.StandardError : double.NaN);
             if (singletons is { } k1)
             {
                 json.Number("mean_singletons", k1.Mean);
-                json.Number("singletons_standard_error", k1.StandardError);
+                json.Number("singletons_standard_error", Replicates >= 2 ? k1.StandardError : double.NaN);
             }
 
             if (exact is { } e)
             {
                 json.Exact("exact_mean_distinct", e);
                 json.Number("exact_mean_distinct_approx", e.ToDouble());
-                json.Number("z_score", distinct.ZScore(e.ToDouble()));
+                json.Number("z_score", Replicates >= 2 ? distinct.ZScore(e.ToDouble()) : double.NaN);
             }
             else
             {

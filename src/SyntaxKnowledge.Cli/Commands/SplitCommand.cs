@@ -15,12 +15,12 @@ internal static class SplitCommand
     public static Command Create(bool interactive)
     {
         Option<string> corpus = new("--corpus") { Description = "A JSONL corpus written by 'skm generate' (use --tokens pieces for a closed vocabulary).", Required = true, HelpName = "file" };
-        Option<int> train = new("--train") { Description = "N: sentences 0..N-1 are the training set. Range: 1 <= N < corpus sentences.", Required = true, HelpName = "int" };
+        Option<int> train = CliOptions.Integer("--train", "N: sentences 0..N-1 are the training set (N < corpus sentences).", 1, required: true);
         Option<int?> eval = new("--eval") { Description = "M: the evaluation set is sentences N..N+M-1. Range: 1 <= M <= corpus sentences - N. Default: every remaining sentence.", HelpName = "int" };
         Option<string> outDir = new("--out-dir") { Description = "The split folder to create (it must not exist or be empty); it appears only when complete.", Required = true, HelpName = "dir" };
-        Option<int> perBucket = new("--probes-per-bucket") { Description = "Knowledge probes per training-count bucket and kind (seen fact, unseen fact of a seen entity). Range: 0 to 100000.", DefaultValueFactory = _ => ProbeOptions.DefaultPerBucket, HelpName = "int" };
-        Option<int> unseen = new("--unseen-entities") { Description = "Probes about entities never seen (fresh names from the name model). Range: 0 to 100000.", DefaultValueFactory = _ => ProbeOptions.DefaultUnseenEntities, HelpName = "int" };
-        Option<ulong> probeSeed = new("--probe-seed") { Description = "Seed of the probe sampler.", DefaultValueFactory = _ => ProbeOptions.DefaultSeed, HelpName = "int" };
+        Option<int> perBucket = CliOptions.Integer("--probes-per-bucket", "Knowledge probes per training-count bucket and kind (seen fact, unseen fact of a seen entity).", 0, 100_000, ProbeOptions.DefaultPerBucket);
+        Option<int> unseen = CliOptions.Integer("--unseen-entities", "Probes about entities never seen (fresh names from the name model).", 0, 100_000, ProbeOptions.DefaultUnseenEntities);
+        Option<ulong> probeSeed = CliOptions.UnsignedInteger("--probe-seed", "Seed of the probe sampler.", ProbeOptions.DefaultSeed);
         Option<bool> noWorld = new("--no-world") { Description = "Leave out the world's own log-probabilities (the proper baseline of the data law) from eval.jsonl." };
         var command = new Command("split", "Cut a corpus into train.txt (sentences 0..N-1) and eval.jsonl (the next M sentences with training counts and the continuation, frozen and world log-probabilities of every token), with probes.jsonl, tokenizer.json and split.json.")
         {

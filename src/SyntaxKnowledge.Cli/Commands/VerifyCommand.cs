@@ -29,7 +29,7 @@ internal static class VerifyCommand
                 return null;
             },
         };
-        Option<double> scale = new("--scale") { Description = "Multiply every theorem's default replicates (e.g. 10 for the long run).", DefaultValueFactory = _ => 1.0, HelpName = "factor" };
+        Option<Numbers.Rational> scale = CliOptions.Rational("--scale", "Multiply every theorem's default replicates (e.g. 10 for the long run, 1/2 for a quick one). Range: 0 < scale <= 1000.", Numbers.Rational.One);
         Option<ulong> seed = CliOptions.Seed();
         Option<string> backend = Backends.Option();
         Option<string> format = CliOptions.Format("table", "json");
@@ -49,11 +49,13 @@ internal static class VerifyCommand
             }
 
             string? plotPath = LawCommand.CheckPlot(parse, plot);
-            double factor = parse.GetValue(scale);
-            if (!(factor > 0) || factor > 1_000)
+            Numbers.Rational exactFactor = parse.GetValue(scale);
+            if (exactFactor.Sign <= 0 || exactFactor > 1_000)
             {
-                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--scale = {factor} is out of range; valid range: 0 < scale <= 1000."));
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--scale = {exactFactor} is out of range; valid range: 0 < scale <= 1000."));
             }
+
+            double factor = exactFactor.ToDouble();
 
             string backendName = parse.GetValue(backend)!;
             ISimulationBackend simulation = Backends.Create(backendName);

@@ -25,8 +25,8 @@ internal static class VocabCommand
             TokenVocabulary vocabulary = TokenVocabulary.Of(model);
             string path = parse.GetValue(output)!;
             bool json = parse.GetValue(format) == "json";
-            AtomicFile.Write(path, "--out", stream => Write(stream, vocabulary, json));
-            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {vocabulary.Count:N0} tokens ({vocabulary.SpecialCount} specials, {vocabulary.SyntaxCount} syntax, {vocabulary.ValueCount} values, {vocabulary.NameCount} name {(model.Tokenization == Tokenization.Pieces ? "pieces" : "words")}) to {path}"));
+            AtomicFile.Write(path, "--out", context.Output, stream => Write(stream, vocabulary, json));
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {vocabulary.Count:N0} tokens ({vocabulary.SpecialCount} specials, {vocabulary.SyntaxCount} syntax, {vocabulary.ValueCount} values, {vocabulary.NameCount} name {(model.Tokenization == Tokenization.Pieces ? "pieces" : "words")}) to {AtomicFile.Describe(path)}"));
             return ExitCodes.Ok;
         });
         return command;

@@ -27,10 +27,11 @@ internal static class AtomicDirectory
 
         if (File.Exists(full) || (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any()))
         {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{optionName}: '{path}' already exists and is not an empty folder; choose a new folder (nothing was written)."));
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{optionName}: '{path}' already exists and is not an empty folder; valid: a new or empty folder (nothing was written)."));
         }
 
-        string temporary = Path.Combine(parent, "." + Path.GetFileName(full) + ".partial-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        StalePartials.Remove(parent, Path.GetFileName(full));
+        string temporary = StalePartials.Temporary(parent, Path.GetFileName(full));
         try
         {
             if (Directory.Exists(temporary))

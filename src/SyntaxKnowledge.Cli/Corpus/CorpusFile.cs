@@ -202,10 +202,7 @@ internal static class CorpusFile
     /// <summary>Reads a JSONL corpus: the model from the header, then the sentence lines lazily.</summary>
     public static (SyntaxKnowledgeModel Model, JsonElement Header, IEnumerable<CorpusLine> Lines) Read(string path, string optionName)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{optionName}: the file '{path}' does not exist."));
-        }
+        InputFile.Require(path, optionName);
 
         string? first;
         using (var reader = new StreamReader(path))
@@ -228,18 +225,40 @@ internal static class CorpusFile
             throw Malformed(path, 1, "not JSON: " + ErrorText.FirstLine(e.Message));
         }
 
-        return (ReadModel(header, path), header, Lines(path));
+        SyntaxKnowledgeModel model = ReadModel(header, path);
+        long declared;
+        try
+        {
+            declared = header.GetProperty("sentences").GetInt64();
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw Malformed(path, 1, "invalid header: \"sentences\" must be the number of sentence lines (an integer >= 1)");
+        }
+
+        if (declared < 1)
+        {
+            throw Malformed(path, 1, string.Create(CultureInfo.InvariantCulture, $"invalid header: \"sentences\" = {declared} is out of range; valid range: sentences >= 1"));
+        }
+
+        return (model, header, Lines(path, model, declared));
     }
 
-    private static IEnumerable<CorpusLine> Lines(string path)
+    private static IEnumerable<CorpusLine> Lines(string path, SyntaxKnowledgeModel model, long declared)
     {
         int lineNumber = 0;
+        long sentences = 0;
         foreach (string line in File.ReadLines(path))
         {
             lineNumber++;
             if (lineNumber == 1 || string.IsNullOrWhiteSpace(line))
             {
                 continue;
+            }
+
+            if (++sentences > declared)
+            {
+                throw Malformed(path, lineNumber, string.Create(CultureInfo.InvariantCulture, $"sentence line {sentences} but the header says \"sentences\": {declared}; the file was edited or two corpora were concatenated"));
             }
 
             CorpusLine parsed;
@@ -259,6 +278,7 @@ internal static class CorpusFile
                     throw Malformed(path, lineNumber, string.Create(CultureInfo.InvariantCulture, $"{tokens.Length} tokens but {tags.Length} tags"));
                 }
 
+                CheckRecorded(e, model, tokens, path, lineNumber);
                 parsed = new CorpusLine(e.GetProperty("i").GetInt64(), e.GetProperty("entity").GetInt32(), tokens, tags, lineNumber);
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -268,7 +288,72 @@ internal static class CorpusFile
 
             yield return parsed;
         }
+
+        if (sentences != declared)
+        {
+            throw Malformed(path, lineNumber, string.Create(CultureInfo.InvariantCulture, $"the file ends after {sentences} sentence lines but the header says \"sentences\": {declared}; the corpus is truncated or its header was edited"));
+        }
     }
+
+    // The recorded fields a reader does not recompute must still be those of a sentence of the model: attribute, template and
+    // value in range, the text the tokens joined by spaces, log-probabilities finite and <= 0.
+    private static void CheckRecorded(JsonElement e, SyntaxKnowledgeModel model, ImmutableArray<string> tokens, string path, int lineNumber)
+    {
+        int attributes = model.Attributes.Length;
+        int attribute = -1;
+        if (e.TryGetProperty("attribute", out JsonElement a))
+        {
+            if (!a.TryGetInt32(out attribute) || attribute < 0 || attribute >= attributes)
+            {
+                throw Malformed(path, lineNumber, string.Create(CultureInfo.InvariantCulture, $"\"attribute\" = {ErrorText.Cut(a.GetRawText())} is out of range; valid range: 0 to {attributes - 1}"));
+            }
+        }
+
+        if (attribute >= 0 && e.TryGetProperty("template", out JsonElement t))
+        {
+            int templates = model.Attributes[attribute].Templates.Length;
+            if (!t.TryGetInt32(out int template) || template < 0 || template >= templates)
+            {
+                throw Malformed(path, lineNumber, string.Create(CultureInfo.InvariantCulture, $"\"template\" = {ErrorText.Cut(t.GetRawText())} is out of range for attribute {attribute}; valid range: 0 to {templates - 1}"));
+            }
+        }
+
+        if (attribute >= 0 && e.TryGetProperty("value", out JsonElement v))
+        {
+            int values = model.Attributes[attribute].Values.Length;
+            if (!v.TryGetInt32(out int value) || value < 0 || value >= values)
+            {
+                throw Malformed(path, lineNumber, string.Create(CultureInfo.InvariantCulture, $"\"value\" = {ErrorText.Cut(v.GetRawText())} is out of range for attribute {attribute}; valid range: 0 to {values - 1}"));
+            }
+
+            string token = model.Attributes[attribute].Values[value];
+            if (!token.Contains(' ', StringComparison.Ordinal) && !tokens.Contains(token, StringComparer.Ordinal))
+            {
+                throw Malformed(path, lineNumber, string.Create(CultureInfo.InvariantCulture, $"\"value\" = {value} is '{token}', which is not among the tokens; the line was edited"));
+            }
+        }
+
+        if (e.TryGetProperty("text", out JsonElement text) && (text.ValueKind != JsonValueKind.String || !string.Equals(text.GetString(), string.Join(' ', tokens), StringComparison.Ordinal)))
+        {
+            throw Malformed(path, lineNumber, "\"text\" is not the tokens joined by single spaces; the line was edited");
+        }
+
+        if (e.TryGetProperty("log_q", out JsonElement logQ) && !IsLogProbability(logQ))
+        {
+            throw Malformed(path, lineNumber, string.Create(CultureInfo.InvariantCulture, $"\"log_q\" = {ErrorText.Cut(logQ.GetRawText())} is not valid; valid range: a finite natural-log probability <= 0"));
+        }
+
+        if (e.TryGetProperty("token_log_q", out JsonElement tokenLogQ))
+        {
+            if (tokenLogQ.ValueKind != JsonValueKind.Array || tokenLogQ.GetArrayLength() != tokens.Length || tokenLogQ.EnumerateArray().Any(x => !IsLogProbability(x)))
+            {
+                throw Malformed(path, lineNumber, string.Create(CultureInfo.InvariantCulture, $"\"token_log_q\" must hold {tokens.Length} finite natural-log probabilities <= 0, one per token"));
+            }
+        }
+    }
+
+    private static bool IsLogProbability(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out double x) && double.IsFinite(x) && x <= 0;
 
     private static TokenTag ParseTag(string? tag, string path, int line) => tag switch
     {

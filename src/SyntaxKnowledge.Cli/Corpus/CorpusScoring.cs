@@ -30,7 +30,7 @@ internal static class CorpusScoring
             }
         }
 
-        foreach (SentenceScore<double> score in BayesOracle.ScoreTokens<double>(model, Tokens()))
+        foreach (SentenceScore<double> score in Parsed(BayesOracle.ScoreTokens<double>(model, Tokens()), corpusPath, () => line.Current?.LineNumber ?? 1))
         {
             cancellationToken.ThrowIfCancellationRequested();
             CorpusLine current = line.Current;
@@ -74,12 +74,31 @@ internal static class CorpusScoring
         return accumulator.Build();
     }
 
+    // A sentence the model cannot parse (an edited name or word) is a malformed line of the corpus: name the file and the line.
+    private static IEnumerable<T> Parsed<T>(IEnumerable<T> scores, string path, Func<int> lineNumber)
+    {
+        using IEnumerator<T> e = scores.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!e.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (FormatException ex) when (ex is not SyntaxKnowledge.Formats.FileFormatException)
+            {
+                throw CorpusFile.Malformed(path, lineNumber(), ErrorText.FirstLine(ex.Message));
+            }
+
+            yield return e.Current;
+        }
+    }
+
     private static Dictionary<long, double[]> ReadLogprobs(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--model-logprobs: the file '{path}' does not exist."));
-        }
+        InputFile.Require(path, "--model-logprobs");
 
         var result = new Dictionary<long, double[]>();
         int lineNumber = 0;
@@ -110,6 +129,11 @@ internal static class CorpusScoring
             {
                 throw CorpusFile.Malformed(path, lineNumber, "expected {\"i\": <int>, \"token_logprobs\": [<float>, ...]}: " + ErrorText.FirstLine(e.Message));
             }
+        }
+
+        if (result.Count == 0)
+        {
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--model-logprobs: '{ErrorText.Cut(path)}' holds no sentence lines; expected one {{\"i\": <int>, \"token_logprobs\": [...]}} line per scored sentence."));
         }
 
         return result;

@@ -18,10 +18,7 @@ internal static class SplitScoring
             throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--train-sentences = {trainSentences} is out of range for a corpus of {corpusSentences} sentences; valid range: 1 to {corpusSentences - 1}."));
         }
 
-        if (!File.Exists(logprobsPath))
-        {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--model-logprobs: the file '{logprobsPath}' does not exist."));
-        }
+        InputFile.Require(logprobsPath, "--model-logprobs");
 
         ModelLogProbabilityDocument document;
         using (var reader = new StreamReader(logprobsPath))

@@ -47,6 +47,49 @@ public static class CorpusGenerator
         return Iterate(world, start, count, cancellationToken);
     }
 
+    /// <summary>
+    /// Finds the first sentence of a world's corpus that comes after every name of the model's finite name space is in use:
+    /// from there the Bayes predictive (which keeps mass for a new entity with an unused name) is undefined and a new entity
+    /// cannot be named, so a corpus of that world is valid only up to, not including, that sentence.
+    /// </summary>
+    /// <param name="world">The world.</param>
+    /// <param name="count">The number of sentences wanted. Range: ≥ 0.</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    /// <returns>The index i &lt; <paramref name="count"/> of the first sentence preceded by N entities (N the name-space size),
+    /// or −1 when the first <paramref name="count"/> sentences stay within the name space (always when N ≥ count).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="world"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <remarks>O(count log K) when N &lt; count (only the entity choices are replayed), O(1) otherwise.</remarks>
+    public static long FirstSentenceBeyondNameSpace(World world, long count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        Preconditions.AtLeast(count, 0, nameof(count));
+        BigInteger space = world.Model.Names.NameSpaceSize;
+        if (space >= count)
+        {
+            return -1;
+        }
+
+        var seating = new EntitySeating(world.Model.Knowledge.DiscountValue, world.Model.Knowledge.ConcentrationValue);
+        CounterRandom entityRandom = CounterRandom.Create(world.Seed, World.EntityStream);
+        for (long i = 0; i < count; i++)
+        {
+            if ((i & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (seating.Entities >= space)
+            {
+                return i;
+            }
+
+            seating.Next(entityRandom.Uniform((ulong)i));
+        }
+
+        return -1;
+    }
+
     private static IEnumerable<Sentence> Iterate(World world, long start, long count, CancellationToken cancellationToken)
     {
         SyntaxKnowledgeModel model = world.Model;

@@ -415,6 +415,8 @@ public readonly struct Rational : INumber<Rational>, ISignedNumber<Rational>
     /// <param name="exponent">The exponent. Range: any; negative exponents need a non-zero base.</param>
     /// <returns>value^exponent (with 0^0 = 1).</returns>
     /// <exception cref="DivideByZeroException"><paramref name="value"/> is zero and <paramref name="exponent"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The result would have more than <see cref="MaximumPowerBits"/> bits in its
+    /// numerator or denominator (e.g. 2^<see cref="int.MaxValue"/>).</exception>
     public static Rational Pow(Rational value, int exponent)
     {
         if (exponent == 0)
@@ -422,13 +424,33 @@ public readonly struct Rational : INumber<Rational>, ISignedNumber<Rational>
             return One;
         }
 
-        if (exponent < 0)
+        long e = exponent;
+        if (e < 0)
         {
-            return Pow(value.Reciprocal(), checked(-exponent));
+            value = value.Reciprocal();
+            e = -e;
         }
 
-        return new Rational(BigInteger.Pow(value._numerator, exponent), BigInteger.Pow(value.Denominator, exponent), canonical: true);
+        // |p|^e has at least (bits(|p|) − 1)·e bits: refuse a result too large to hold instead of overflowing inside BigInteger.
+        long bits = Math.Max(BigInteger.Abs(value._numerator).GetBitLength(), value.Denominator.GetBitLength()) - 1;
+        if (bits == 0)
+        {
+            // ±1 or ±1/1 and 0: a power of a unit (or zero) without arithmetic.
+            return value._numerator.IsZero ? Zero : (value._numerator.Sign < 0 && (e & 1) == 1 ? -One : One);
+        }
+
+        if (bits * e > MaximumPowerBits)
+        {
+            throw new ArgumentOutOfRangeException(nameof(exponent), exponent, string.Create(
+                CultureInfo.InvariantCulture,
+                $"exponent = {exponent} is out of range for a base of {bits + 1} bits: the result would have at least {bits * e} bits; valid range: |exponent| * (bits of the base - 1) <= {MaximumPowerBits}."));
+        }
+
+        return new Rational(BigInteger.Pow(value._numerator, (int)e), BigInteger.Pow(value.Denominator, (int)e), canonical: true);
     }
+
+    /// <summary>The most bits <see cref="Pow"/> lets the numerator or denominator of its result have (2^30, 128 MiB).</summary>
+    public const long MaximumPowerBits = 1L << 30;
 
     /// <summary>Sums rationals exactly by a balanced (pairwise) tree.</summary>
     /// <param name="values">The addends.</param>

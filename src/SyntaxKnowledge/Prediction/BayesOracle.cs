@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Numerics;
 using SyntaxKnowledge.Model;
 using SyntaxKnowledge.Numbers;
@@ -121,12 +122,46 @@ public static class BayesOracle
     /// <param name="corpus">The sentences, in corpus order, starting at the first sentence.</param>
     /// <returns>One score per sentence, lazily.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The sentences are not in corpus order from the first (sentence k must have
+    /// <see cref="Sentence.Index"/> k, e.g. a reversed or shuffled corpus), or an entity label is not the order of first
+    /// appearance (reported when the sentence is reached).</exception>
     public static IEnumerable<SentenceScore<T>> Score<T>(SyntaxKnowledgeModel model, IEnumerable<Sentence> corpus)
         where T : INumberBase<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(corpus);
-        return ScoreStructures<T>(model, corpus.Select(s => ((IReadOnlyList<string>)s.Tokens, SentenceStructure.Of(s))));
+        return ScoreStructures<T>(model, InCorpusOrder(corpus).Select(s => ((IReadOnlyList<string>)s.Tokens, SentenceStructure.Of(s))));
+    }
+
+    // Passes the sentences through, checking that sentence k is sentence k of one corpus: Index k, and entities labelled in
+    // order of first appearance (a new entity gets the next label, a known one an earlier label).
+    private static IEnumerable<Sentence> InCorpusOrder(IEnumerable<Sentence> corpus)
+    {
+        const string parameterName = "corpus";
+        long k = 0;
+        int entities = 0;
+        foreach (Sentence sentence in corpus)
+        {
+            if (sentence is null)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{parameterName}[{k}] is null; every sentence is needed."), parameterName);
+            }
+
+            if (sentence.Index != k)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{parameterName}[{k}] has Index = {sentence.Index}; sentences must be in corpus order from the first (Index 0, 1, 2, ...), not reversed, shuffled or a later range."), parameterName);
+            }
+
+            bool isNew = sentence.Entity == entities;
+            if (sentence.Entity < 0 || sentence.Entity > entities || isNew != sentence.IsNewEntity)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{parameterName}[{k}] has Entity = {sentence.Entity} (IsNewEntity = {sentence.IsNewEntity}) after {entities} entities; valid: 0 <= Entity <= {entities}, new exactly when Entity = {entities}."), parameterName);
+            }
+
+            entities += isNew ? 1 : 0;
+            k++;
+            yield return sentence;
+        }
     }
 
     /// <summary>Scores token sequences in order (each parsed with <see cref="SentenceParser"/>).</summary>
@@ -304,11 +339,12 @@ public static class BayesOracle
     /// <param name="corpus">The sentences, in corpus order from the first.</param>
     /// <returns>One annotation per sentence, lazily.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The sentences are not in corpus order from the first (reported when reached).</exception>
     public static IEnumerable<SentenceAnnotation> Annotate(SyntaxKnowledgeModel model, IEnumerable<Sentence> corpus)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(corpus);
-        return AnnotateIterator(model, corpus);
+        return AnnotateIterator(model, InCorpusOrder(corpus));
     }
 
     private static IEnumerable<SentenceAnnotation> AnnotateIterator(SyntaxKnowledgeModel model, IEnumerable<Sentence> corpus)

@@ -42,7 +42,7 @@ public sealed class ManagedBackend : ISimulationBackend
         Validate(parameters, draws, replicates, firstReplicate);
         double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
         var result = new int[replicates];
-        Run(replicates, draws, progress, () => 0, (r, _) => result[r] = Samplers.Distinct(d, theta, draws, CounterRandom.Create(seed, (ulong)(firstReplicate + r))), cancellationToken);
+        Run(replicates, draws, progress, () => 0, (r, _) => result[r] = Samplers.DistinctCancellable(d, theta, draws, CounterRandom.Create(seed, (ulong)(firstReplicate + r)), cancellationToken), cancellationToken);
         return new DistinctSample(Name, parameters, draws, seed, ImmutableArray.Create(result), firstReplicate);
     }
 
@@ -56,10 +56,10 @@ public sealed class ManagedBackend : ISimulationBackend
             replicates,
             draws,
             progress,
-            () => new int[draws],
+            () => GC.AllocateUninitializedArray<int>(draws), // every entry is written before it is read
             (r, workspace) =>
             {
-                int k = PrefetchingSeating.Run(d, theta, draws, CounterRandom.Create(seed, (ulong)(firstReplicate + r)), workspace);
+                int k = PrefetchingSeating.Run(d, theta, draws, CounterRandom.Create(seed, (ulong)(firstReplicate + r)), workspace, cancellationToken);
                 result[r] = BlockHistogram.FromBlockSizes(workspace.AsSpan(draws - k, k));
             },
             cancellationToken);
@@ -75,7 +75,7 @@ public sealed class ManagedBackend : ISimulationBackend
         ValidateFirst(firstReplicate, replicates);
         double d = parameters.DiscountValue, theta = parameters.ConcentrationValue;
         var result = new double[replicates];
-        Run(replicates, Math.Max(stored, 1), progress, () => 0, (r, _) => result[r] = Samplers.UncoveredMass(d, theta, stored, CounterRandom.Create(seed, (ulong)(firstReplicate + r))), cancellationToken);
+        Run(replicates, Math.Max(stored, 1), progress, () => 0, (r, _) => result[r] = Samplers.UncoveredMassCancellable(d, theta, stored, CounterRandom.Create(seed, (ulong)(firstReplicate + r)), cancellationToken), cancellationToken);
         return new UncoveredMassSample(Name, parameters, stored, seed, ImmutableArray.Create(result), firstReplicate);
     }
 
@@ -92,7 +92,7 @@ public sealed class ManagedBackend : ISimulationBackend
             sticks,
             progress,
             () => new double[Math.Max(1, Math.Min(stored, sticks))],
-            (r, heap) => uncovered[r] = Samplers.RankedUncoveredMass(d, theta, stored, sticks, CounterRandom.Create(seed, (ulong)(firstReplicate + r)), new ArrayWorkspace<double>(heap), out residual[r]),
+            (r, heap) => uncovered[r] = Samplers.RankedUncoveredMassCancellable(d, theta, stored, sticks, CounterRandom.Create(seed, (ulong)(firstReplicate + r)), heap, out residual[r], cancellationToken),
             cancellationToken);
         return new RankedUncoveredMassSample(Name, parameters, stored, sticks, seed, ImmutableArray.Create(uncovered), ImmutableArray.Create(residual), firstReplicate);
     }

@@ -52,12 +52,20 @@ public static class MonteCarlo
     /// <summary>Summarises replicate values by their mean and standard error (two-pass, numerically stable).</summary>
     /// <param name="values">The replicate values. Range: at least one, all finite.</param>
     /// <returns>The estimate.</returns>
-    /// <exception cref="ArgumentException"><paramref name="values"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is empty, or a value is NaN or infinite.</exception>
     public static MonteCarloEstimate Summarize(ReadOnlySpan<double> values)
     {
         if (values.IsEmpty)
         {
             throw new ArgumentException("At least one replicate value is needed; valid range: count >= 1.", nameof(values));
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"values[{i}] = {values[i]} is not finite; every replicate value must be a finite number."), nameof(values));
+            }
         }
 
         double sum = 0;
@@ -80,10 +88,10 @@ public static class MonteCarlo
     }
 
     /// <summary>Summarises replicate values by their mean and standard error.</summary>
-    /// <param name="values">The replicate values. Range: at least one.</param>
+    /// <param name="values">The replicate values. Range: at least one, all finite.</param>
     /// <returns>The estimate.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="values"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="values"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is empty, or a value is NaN or infinite.</exception>
     public static MonteCarloEstimate Summarize(IEnumerable<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);

@@ -33,7 +33,13 @@ internal static class PrefetchingSeating
     /// <param name="workspace">At least n integers; on return [n − K, n) are the block sizes.</param>
     /// <returns>The number of blocks K.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe int Run(double discount, double concentration, int draws, CounterRandom random, int[] workspace)
+    public static unsafe int Run(double discount, double concentration, int draws, CounterRandom random, int[] workspace) =>
+        Run(discount, concentration, draws, random, workspace, CancellationToken.None);
+
+    /// <summary>As <see cref="Run(double, double, int, CounterRandom, int[])"/>, looking at the token every
+    /// <see cref="Samplers.CancellationInterval"/> draws (a few milliseconds), so Ctrl-C stops even n = 2·10⁹ at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe int Run(double discount, double concentration, int draws, CounterRandom random, int[] workspace, CancellationToken cancellationToken)
     {
         Debug.Assert(workspace.Length >= draws, "workspace covers every draw");
         if (!Sse.IsSupported || draws < MinimumDraws)
@@ -56,6 +62,11 @@ internal static class PrefetchingSeating
         {
             for (int i = 1; i < draws; i++, aheadIndex += 1)
             {
+                if ((i & (Samplers.CancellationInterval - 1)) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 double newWeight = concentration + (k * discount);
                 double v = ahead[i & Mask];
 

@@ -307,6 +307,115 @@ public static class Samplers
         return stored == 0 ? 1 : evicted + remaining;
     }
 
+    /// <summary>How often (in draws) the managed backend's cancellable loops look at their token: a few milliseconds of work.</summary>
+    internal const int CancellationInterval = 1 << 20;
+
+    /// <summary>How often (in sticks, two Gamma variates each) the cancellable stick-breaking loops look at their token.</summary>
+    internal const int StickCancellationInterval = 1 << 15;
+
+    /// <summary>
+    /// <see cref="Distinct"/> with the same arithmetic in blocks of <see cref="CancellationInterval"/> draws, looking at the
+    /// token between blocks (managed only: kernels cannot take a token). Bit-for-bit the result of <see cref="Distinct"/>.
+    /// </summary>
+    internal static int DistinctCancellable(double discount, double concentration, int draws, CounterRandom random, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return Distinct(discount, concentration, draws, random);
+        }
+
+        int k = 1;
+        double threshold = concentration + discount;
+        ulong counter = unchecked(random.Key + CounterRandom.Gamma);
+        double index = 1;
+        for (int i = 1; i < draws;)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int end = (int)Math.Min(draws, (long)i + CancellationInterval);
+            for (; i < end; i++, index += 1)
+            {
+                counter = unchecked(counter + CounterRandom.Gamma);
+                if (CounterRandom.ToUnitInterval(CounterRandom.Mix(counter)) * (concentration + index) < threshold)
+                {
+                    k++;
+                    threshold += discount;
+                }
+            }
+        }
+
+        return k;
+    }
+
+    /// <summary><see cref="UncoveredMass"/> looking at the token every <see cref="StickCancellationInterval"/> sticks (managed only).</summary>
+    internal static double UncoveredMassCancellable(double discount, double concentration, int stored, CounterRandom random, CancellationToken cancellationToken)
+    {
+        ulong counter = 0;
+        double logMass = 0;
+        for (int j = 1; j <= stored; j++)
+        {
+            if ((j & (StickCancellationInterval - 1)) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            double x = Gamma(1 - discount, random, ref counter);
+            double y = Gamma(concentration + (j * discount), random, ref counter);
+            logMass += Math.Log(y / (x + y));
+        }
+
+        return Math.Exp(logMass);
+    }
+
+    /// <summary><see cref="RankedUncoveredMass"/> looking at the token every <see cref="StickCancellationInterval"/> sticks (managed only).</summary>
+    internal static double RankedUncoveredMassCancellable(double discount, double concentration, int stored, int sticks, CounterRandom random, double[] heap, out double residual, CancellationToken cancellationToken)
+    {
+        ulong counter = 0;
+        double remaining = 1, evicted = 0;
+        int size = 0;
+        var workspace = new ArrayWorkspace<double>(heap);
+        for (int j = 1; j <= sticks; j++)
+        {
+            if ((j & (StickCancellationInterval - 1)) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            double x = Gamma(1 - discount, random, ref counter);
+            double y = Gamma(concentration + (j * discount), random, ref counter);
+            double weight = remaining * (x / (x + y));
+            remaining *= y / (x + y);
+            if (size < stored)
+            {
+                int child = size++;
+                while (child > 0)
+                {
+                    int parent = (child - 1) / 2;
+                    if (heap[parent] <= weight)
+                    {
+                        break;
+                    }
+
+                    heap[child] = heap[parent];
+                    child = parent;
+                }
+
+                heap[child] = weight;
+            }
+            else if (size > 0 && weight > heap[0])
+            {
+                evicted += heap[0];
+                ReplaceMinimum(workspace, size, weight);
+            }
+            else
+            {
+                evicted += weight;
+            }
+        }
+
+        residual = remaining;
+        return stored == 0 ? 1 : evicted + remaining;
+    }
+
     // Block of a non-founding draw whose rest weight is w ∈ [0, r + K(1 − d)).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ExistingBlock<TWorkspace>(double w, int r, int k, double oneMinusDiscount, TWorkspace workspace)

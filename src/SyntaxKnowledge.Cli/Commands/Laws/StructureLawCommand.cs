@@ -68,6 +68,7 @@ internal static class StructureLawCommand
         int n = parse.GetResult(sentences) is null ? 2_000 : parse.GetValue(sentences);
         ulong s = parse.GetValue(seed);
         World world = World.Sample(m, s);
+        ModelOptions.CheckNameSpace(world, n, model.PresetName(parse), "--sentences", context.CancellationToken);
         CorpusStatistics stats = CorpusStatistics.FromCorpus(m, CorpusGenerator.Generate(world, 0, n, context.CancellationToken), context.CancellationToken);
         return (m, stats, string.Create(CultureInfo.InvariantCulture, $"generated: {n} sentences, seed {s}, {m.Knowledge}"));
     }
@@ -77,7 +78,7 @@ internal static class StructureLawCommand
         Option[] generatorOnly = [sentences, seed, .. model.All];
         if (generatorOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } conflicting)
         {
-            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--corpus cannot be combined with {conflicting.Name}: the corpus header defines the model and the sentences."));
+            throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--corpus cannot be combined with {conflicting.Name}: the corpus header defines the model and the sentences; valid: --corpus FILE alone, or the generator options without --corpus."));
         }
 
         (SyntaxKnowledgeModel m, _, IEnumerable<CorpusLine> lines) = CorpusFile.Read(path, "--corpus");
