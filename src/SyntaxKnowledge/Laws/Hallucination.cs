@@ -358,8 +358,8 @@ public static class Hallucination
                 (uncovered[r], sampling[r], greedy[r], logLoss[r]) = Guess(h, Pick(h, query.Uniform(2)), query.Substream(1));
             }
         }, cancellationToken);
-        double[] none = [double.NaN, double.NaN];
-        return new HallucinationSample(int.MaxValue, stored, MonteCarlo.Summarize(uncovered.AsSpan()), MonteCarlo.Summarize(sampling.AsSpan()), MonteCarlo.Summarize(greedy.AsSpan()), MonteCarlo.Summarize(none.AsSpan()), MonteCarlo.Summarize(logLoss.AsSpan()), seed);
+        var none = new MonteCarloEstimate(double.NaN, double.NaN, 0, double.NaN); // no monofact rate with unlimited data
+        return new HallucinationSample(int.MaxValue, stored, MonteCarlo.Summarize(uncovered.AsSpan()), MonteCarlo.Summarize(sampling.AsSpan()), MonteCarlo.Summarize(greedy.AsSpan()), none, MonteCarlo.Summarize(logLoss.AsSpan()), seed);
     }
 
     // An unknown fact: the model guesses from H (sampled and greedy); returns the indicators and the log-loss −ln H(V).
