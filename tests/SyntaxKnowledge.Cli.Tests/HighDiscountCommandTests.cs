@@ -68,4 +68,22 @@ public sealed class HighDiscountCommandTests
             Assert.False(inside);
         }
     }
+
+    [Fact]
+    public void LawsModel_FlagsAnAsymptoticUncoveredMassAboveOne()
+    {
+        // d = 0.999, C = 1: the leading form gives 1.0004 > 1 for a mass whose exact value is 1999/2000.
+        (int code, string output, string error) = Run("laws", "model", "--discount", "999/1000", "--concentration", "1", "--replicates", "0");
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement first = json.RootElement.GetProperty("table")[0];
+        Assert.Equal(1, first.GetProperty("C").GetInt32());
+        Assert.True(first.GetProperty("asymptotic").GetDouble() > 1);
+        Assert.False(first.GetProperty("asymptotic_regime").GetBoolean());
+        foreach (JsonElement row in json.RootElement.GetProperty("table").EnumerateArray())
+        {
+            double asymptotic = row.GetProperty("asymptotic").GetDouble();
+            Assert.True(asymptotic is >= 0 and <= 1 || !row.GetProperty("asymptotic_regime").GetBoolean(), row.ToString());
+        }
+    }
 }

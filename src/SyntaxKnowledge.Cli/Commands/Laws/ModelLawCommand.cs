@@ -173,6 +173,11 @@ internal static class ModelLawCommand
                         }
 
                         json.Number(third, r.Third);
+                        if (r.AsymptoticRegime is { } regime)
+                        {
+                            json.WriteBoolean("asymptotic_regime", regime);
+                        }
+
                         if (!double.IsNaN(r.Stored))
                         {
                             json.Number("stored", r.Stored);

@@ -14,7 +14,9 @@ namespace SyntaxKnowledge.Cli.Plots.Data;
 /// <param name="Stored">For the MDL learner, the expected number of stored entities; NaN otherwise.</param>
 /// <param name="Simulated">The simulated uncovered mass, or null.</param>
 /// <param name="SimulatedStored">For the MDL learner, the simulated number of stored entities, or null.</param>
-internal sealed record ModelLawRow(int Scale, double Uncovered, Rational? Exact, double Third, double Stored, MonteCarloEstimate? Simulated, MonteCarloEstimate? SimulatedStored)
+/// <param name="AsymptoticRegime">For the asymptotic law, whether it is in its regime: a probability in [0, 1] within
+/// <see cref="Processes.AsymptoticRegime.Tolerance"/> of the accurate value (null where there is no asymptotic column).</param>
+internal sealed record ModelLawRow(int Scale, double Uncovered, Rational? Exact, double Third, double Stored, MonteCarloEstimate? Simulated, MonteCarloEstimate? SimulatedStored, bool? AsymptoticRegime = null)
 {
     /// <summary>Gets the capacity the row is drawn at: C, or the expected stored count for the MDL learner.</summary>
     public double Capacity => double.IsNaN(Stored) ? Scale : Stored;
@@ -75,7 +77,8 @@ internal sealed record ModelLawData(SyntaxKnowledgeModel Model, CapacityLearner 
                     Rational? exact = first ? UncoveredMass.Exact(p, c) : null;
                     double uncovered = first ? UncoveredMass.Approximate(p, c) : TopFrequencyLearner.UncoveredApproximate(p, c);
                     double asymptotic = c == 0 ? double.NaN : first ? UncoveredMass.Asymptotic(p, c) : TopFrequencyLearner.UncoveredAsymptotic(p, c);
-                    result.Add(new ModelLawRow(c, uncovered, exact, asymptotic, double.NaN, sticks is null ? null : first ? sticks.FirstAppearance[i] : sticks.TopFrequency[i], null));
+                    bool regime = asymptotic is >= 0 and <= 1 && Math.Abs((asymptotic / uncovered) - 1) <= Processes.AsymptoticRegime.Tolerance;
+                    result.Add(new ModelLawRow(c, uncovered, exact, asymptotic, double.NaN, sticks is null ? null : first ? sticks.FirstAppearance[i] : sticks.TopFrequency[i], null, regime));
                 }
 
                 break;
