@@ -122,25 +122,62 @@ def token_logprobs(model, seqs, device, batch=256):
     return out
 
 
-def probe_answers(model, probes, vocab, device):
+def probe_answers(model, probes, vocab, device, batch=256):
     """For each probe, the log-probability of every candidate value after the prompt (sum over its pieces).
 
-    All candidates of a probe go through the model as one batch (prompt + candidate pieces, right-padded), so a
-    probe costs one forward pass, not one per candidate; causal attention keeps the padding from affecting them.
+    Candidates of one piece are read off the next-token distribution at the end of the prompt, so all of them cost
+    one forward pass of the prompt (prompts are batched, right-padded: causal attention keeps the padding from
+    affecting them). A candidate of several pieces goes through the model as prompt + pieces, batched the same way.
     """
-    answers = []
     model.eval()
+    encoded = []
+    for p in probes:
+        prompt = skm_io.encode(p.prompt, vocab, bos=True)
+        encoded.append((p, prompt, [skm_io.encode(c.split(" "), vocab) for c in p.candidates]))
+    scores = {p.probe: [0.0] * len(p.candidates) for p in probes}
     with torch.no_grad():
-        for p in probes:
-            prompt = skm_io.encode(p.prompt, vocab, bos=True)
-            cands = [skm_io.encode(c.split(" "), vocab) for c in p.candidates]
-            width = len(prompt) + max(len(c) for c in cands)
-            ids = torch.tensor([prompt + c + [0] * (width - len(prompt) - len(c)) for c in cands], dtype=torch.long, device=device)
+        # one-piece candidates: the distribution after the prompt
+        for s in range(0, len(encoded), batch):
+            chunk = encoded[s:s + batch]
+            width = max(len(e[1]) for e in chunk)
+            ids = torch.tensor([e[1] + [0] * (width - len(e[1])) for e in chunk], dtype=torch.long, device=device)
+            logp = F.log_softmax(model(ids).double(), dim=-1)
+            for row, (p, prompt, cands) in enumerate(chunk):
+                last = logp[row, len(prompt) - 1]
+                for j, c in enumerate(cands):
+                    if len(c) == 1:
+                        scores[p.probe][j] = float(last[c[0]])
+        # longer candidates: prompt + pieces
+        multi = [(p.probe, j, prompt, c) for p, prompt, cands in encoded for j, c in enumerate(cands) if len(c) > 1]
+        for s in range(0, len(multi), batch):
+            chunk = multi[s:s + batch]
+            width = max(len(e[2]) + len(e[3]) for e in chunk)
+            ids = torch.tensor([e[2] + e[3] + [0] * (width - len(e[2]) - len(e[3])) for e in chunk], dtype=torch.long, device=device)
             logp = F.log_softmax(model(ids[:, :-1]).double(), dim=-1)
             picked = logp.gather(2, ids[:, 1:, None]).squeeze(2).tolist()
-            scores = [sum(row[len(prompt) - 1: len(prompt) - 1 + len(c)]) for row, c in zip(picked, cands)]
-            answers.append({"probe": p.probe, "value_logprobs": scores})
-    return answers
+            for row, (probe, j, prompt, c) in zip(picked, chunk):
+                scores[probe][j] = sum(row[len(prompt) - 1: len(prompt) - 1 + len(c)])
+    return [{"probe": p.probe, "value_logprobs": scores[p.probe]} for p in probes]
+
+
+def checkpoint_steps(steps, count):
+    """Step 0 (the untrained model) and `count` steps spaced evenly in log(step) up to the last; distinct, ascending."""
+    if count <= 0:
+        return []
+    marks = {0, steps}
+    for i in range(1, count):
+        marks.add(max(1, int(round(steps ** (i / count)))))
+    return sorted(marks)
+
+
+def write_outputs(model, directory, split, eval_rows, eval_seqs, vocab, device):
+    """model-logprobs.jsonl (and answers.jsonl when the split has probes) of the model as it is now."""
+    os.makedirs(directory, exist_ok=True)
+    lps = token_logprobs(model, eval_seqs, device)
+    skm_io.write_logprobs(os.path.join(directory, "model-logprobs.jsonl"), ((r.i, lp) for r, lp in zip(eval_rows, lps)),
+                          split.manifest.corpus_fingerprint, eval_rows)
+    if split.probes:
+        skm_io.write_answers(os.path.join(directory, "answers.jsonl"), probe_answers(model, split.probes, vocab, device), split.probes)
 
 
 def main(argv=None):
@@ -162,7 +199,12 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=max(1, (os.cpu_count() or 1)))
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--vocab", default=None, help="tokenizer.json or vocab.txt (default: SPLIT/tokenizer.json)")
+    ap.add_argument("--checkpoints", type=int, default=0,
+                    help="also write the outputs at step 0 and at this many log-spaced steps (OUT/checkpoints/step-NNNNNN/)")
+    ap.add_argument("--no-probes", action="store_true", help="do not answer the probes (a data-size sweep does not need them)")
     a = ap.parse_args(argv)
+    if a.checkpoints < 0 or a.checkpoints > 1000:
+        raise SystemExit(f"trainer.py: --checkpoints {a.checkpoints} is out of range 0..1000")
 
     torch.manual_seed(a.seed)
     random.seed(a.seed)
@@ -174,6 +216,8 @@ def main(argv=None):
         raise SystemExit(f"trainer.py: {e}")
     if not split.vocab:
         raise SystemExit(f"trainer.py: {os.path.join(a.split, 'tokenizer.json')} is missing (or pass --vocab)")
+    if a.no_probes:
+        split.probes = []
     vocab = split.vocab
     train = split.train
     if a.train_sentences is not None:
@@ -203,8 +247,23 @@ def main(argv=None):
         opt, lambda s: (s + 1) / warm if s < warm else 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, steps - warm))))
     pad = vocab["<pad>"]
     gen = batches(seqs, batch, pad, random.Random(a.seed))
+    marks = checkpoint_steps(steps, a.checkpoints)
+    checkpoints = []
     started = time.time()
+    eval_seconds = 0.0
     tokens_seen = 0
+
+    def checkpoint(step):
+        nonlocal eval_seconds
+        t0 = time.time()
+        d = os.path.join(a.out, "checkpoints", f"step-{step:06d}")
+        write_outputs(model, d, split, eval_rows, eval_seqs, vocab, device)
+        checkpoints.append({"step": step, "tokens_seen": tokens_seen, "dir": os.path.relpath(d, a.out)})
+        eval_seconds += time.time() - t0
+        model.train()
+
+    if 0 in marks:
+        checkpoint(0)
     model.train()
     for step in range(steps):
         ids = next(gen).to(device)
@@ -218,18 +277,19 @@ def main(argv=None):
         tokens_seen += int((ids[:, 1:] != pad).sum())
         if step % max(1, steps // 10) == 0 or step == steps - 1:
             sys.stderr.write(f"step {step + 1}/{steps} loss {loss.item():.4f}\n")
-    train_seconds = time.time() - started
+        if step + 1 in marks and step + 1 != steps:
+            checkpoint(step + 1)
+    train_seconds = time.time() - started - eval_seconds
 
     os.makedirs(a.out, exist_ok=True)
     scored = time.time()
-    lps = token_logprobs(model, eval_seqs, device)
-    skm_io.write_logprobs(os.path.join(a.out, "model-logprobs.jsonl"), ((r.i, lp) for r, lp in zip(eval_rows, lps)),
-                          split.manifest.corpus_fingerprint, eval_rows)
-    if split.probes:
-        skm_io.write_answers(os.path.join(a.out, "answers.jsonl"), probe_answers(model, split.probes, vocab, device), split.probes)
+    write_outputs(model, a.out, split, eval_rows, eval_seqs, vocab, device)
+    if steps in marks:
+        checkpoints.append({"step": steps, "tokens_seen": tokens_seen, "dir": "."})
     score_seconds = time.time() - scored
     record = {"format": 1, "parameters": parameters, "train_sentences": len(train), "tokens_seen": tokens_seen,
-              "steps": steps, "train_seconds": round(train_seconds, 3), "score_seconds": round(score_seconds, 3), "final_loss": loss.item(),
+              "steps": steps, "train_seconds": round(train_seconds, 3), "score_seconds": round(score_seconds, 3),
+              "checkpoint_seconds": round(eval_seconds, 3), "final_loss": loss.item(), "checkpoints": checkpoints,
               "options": vars(a)}
     tmp = os.path.join(a.out, f"run.json.partial-{os.getpid()}")
     with open(tmp, "w", encoding="utf-8") as f:
